@@ -1,0 +1,166 @@
+"""Countries and the cities or places the paper names as sites of science diplomacy."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from diplohub.models import SearchableQuerySet, TimeStampedModel
+
+
+class Region(models.TextChoices):
+    """UN M49 regions."""
+
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ASIA = "asia", _("Asia")
+    EUROPE = "europe", _("Europe")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class SubRegion(models.TextChoices):
+    """UN M49 sub-regions."""
+
+    NORTHERN_AFRICA = "northern-africa", _("Northern Africa")
+    SUB_SAHARAN_AFRICA = "sub-saharan-africa", _("Sub-Saharan Africa")
+    LATIN_AMERICA = "latin-america-and-the-caribbean", _("Latin America and the Caribbean")
+    NORTHERN_AMERICA = "northern-america", _("Northern America")
+    CENTRAL_ASIA = "central-asia", _("Central Asia")
+    EASTERN_ASIA = "eastern-asia", _("Eastern Asia")
+    SOUTH_EASTERN_ASIA = "south-eastern-asia", _("South-eastern Asia")
+    SOUTHERN_ASIA = "southern-asia", _("Southern Asia")
+    WESTERN_ASIA = "western-asia", _("Western Asia")
+    EASTERN_EUROPE = "eastern-europe", _("Eastern Europe")
+    NORTHERN_EUROPE = "northern-europe", _("Northern Europe")
+    SOUTHERN_EUROPE = "southern-europe", _("Southern Europe")
+    WESTERN_EUROPE = "western-europe", _("Western Europe")
+    AUSTRALIA_NEW_ZEALAND = "australia-and-new-zealand", _("Australia and New Zealand")
+    MELANESIA = "melanesia", _("Melanesia")
+    MICRONESIA = "micronesia", _("Micronesia")
+    POLYNESIA = "polynesia", _("Polynesia")
+
+
+class CountryQuerySet(SearchableQuerySet):
+    search_fields = ("name", "iso2", "iso3", "summary")
+
+    def for_listing(self):
+        return self.annotate(programme_count=models.Count("programmes", distinct=True))
+
+    def for_detail(self):
+        return self.prefetch_related("evidence__references")
+
+
+class Country(TimeStampedModel):
+    """A country the paper names, or in which a place it names lies.
+
+    Addressed by its ISO 3166-1 alpha-2 code. Former countries (the Soviet Union) keep their
+    former alpha-2 code and carry their ISO 3166-3 code.
+    """
+
+    iso2 = models.CharField(_("ISO alpha-2 code"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO alpha-3 code"), max_length=3, unique=True)
+    iso_3166_3 = models.CharField(
+        _("ISO 3166-3 code"),
+        max_length=4,
+        blank=True,
+        help_text=_("For former countries only, e.g. SUHH for the Soviet Union."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    region = models.CharField(_("UN M49 region"), max_length=20, choices=Region, blank=True)
+    subregion = models.CharField(
+        _("UN M49 sub-region"), max_length=40, choices=SubRegion, blank=True
+    )
+    summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
+    evidence = GenericRelation("initiatives.Evidence")
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(Exact(Length("iso2"), 2), iso2=Upper("iso2")),
+                name="country_iso2_two_capitals",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(Exact(Length("iso3"), 3), iso3=Upper("iso3")),
+                name="country_iso3_three_capitals",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(iso_3166_3="") | models.Q(Exact(Length("iso_3166_3"), 4)),
+                name="country_iso_3166_3_four_letters",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("countries:country-detail", args=[self.iso2.lower()])
+
+    @property
+    def is_former(self) -> bool:
+        return bool(self.iso_3166_3)
+
+
+class CityQuerySet(SearchableQuerySet):
+    search_fields = ("name", "summary", "country__name")
+
+    def for_listing(self):
+        return self.select_related("country").annotate(
+            programme_count=models.Count("programmes", distinct=True)
+        )
+
+    def for_detail(self):
+        return self.select_related("country").prefetch_related("evidence__references")
+
+
+class City(TimeStampedModel):
+    """A city, region or other place that the paper names as a site of science diplomacy."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        REGION = "region", _("Region")
+        PLACE = "place", _("Place (not a city)")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CITY)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
+    evidence = GenericRelation("initiatives.Evidence")
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city or place")
+        verbose_name_plural = _("cities and places")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="city_unique_name_in_country"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+                name="city_coordinates_both_and_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("countries:city-detail", args=[self.slug])

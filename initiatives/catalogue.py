@@ -1,0 +1,587 @@
+"""The catalogue loader: validates the YAML fixtures against the paper, then loads them.
+
+Validation runs over every file before anything is written, and the load runs in one
+transaction, so an invalid record leaves the database exactly as it was. Records are matched
+by their natural keys (ISO code, slug, footnote number); a record whose values already match
+is left untouched, so a second load changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from countries.models import City, Country
+from initiatives.models import (
+    Evidence,
+    Figure,
+    Institution,
+    Pillar,
+    Programme,
+    ProgrammeInstitution,
+    ProgrammePillar,
+    Reference,
+)
+from initiatives.paper import normalise, occurs_in_paper
+
+
+@dataclass(frozen=True)
+class Section:
+    """How one fixture file maps onto one model."""
+
+    name: str
+    model: type[models.Model]
+    key: str
+    fields: tuple[str, ...]
+    # foreign keys written as the natural key of a record of another (or the same) section
+    links: dict[str, str] = field(default_factory=dict)
+    documented: bool = True  # every record must carry evidence
+    unique_fields: tuple[str, ...] = ("name",)
+    extras: tuple[str, ...] = ()  # keys handled by the section's own relation code
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.yaml"
+
+    @property
+    def allowed_keys(self) -> set[str]:
+        keys = {self.key, *self.fields, *self.links, *self.extras}
+        return keys | {"evidence"} if self.documented else keys
+
+
+SECTIONS = (
+    Section(
+        "references",
+        Reference,
+        key="number",
+        fields=("text", "authors", "title", "venue", "year", "url", "consulted"),
+        documented=False,
+        unique_fields=(),
+    ),
+    Section("pillars", Pillar, key="slug", fields=("name", "definition")),
+    Section(
+        "countries",
+        Country,
+        key="iso2",
+        fields=("iso3", "iso_3166_3", "name", "region", "subregion", "summary"),
+        unique_fields=("name", "iso3"),
+    ),
+    Section(
+        "cities",
+        City,
+        key="slug",
+        fields=("name", "kind", "latitude", "longitude", "summary"),
+        links={"country": "countries"},
+        unique_fields=(),
+    ),
+    Section(
+        "institutions",
+        Institution,
+        key="slug",
+        fields=("name", "acronym", "kind", "founded_year", "summary"),
+        links={"country": "countries", "city": "cities", "parent": "institutions"},
+        unique_fields=("name", "acronym"),
+    ),
+    Section(
+        "programmes",
+        Programme,
+        key="slug",
+        fields=("name", "acronym", "kind", "status", "start_year", "end_year", "summary"),
+        links={"part_of": "programmes"},
+        unique_fields=("name", "acronym"),
+        extras=("pillars", "countries", "cities", "institutions", "figures"),
+    ),
+)
+SECTION_BY_NAME = {section.name: section for section in SECTIONS}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.file}: {self.record}: {self.reason}"
+
+
+class CatalogueError(Exception):
+    """The fixtures are invalid or could not be loaded; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class Record:
+    """One parsed fixture record, with its plain values already converted to Python types."""
+
+    section: Section
+    index: int
+    data: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self):
+        return self.data.get(self.section.key)
+
+    @property
+    def label(self) -> str:
+        return f"{self.section.name}[{self.index}] {self.key!r}"
+
+
+@dataclass
+class Catalogue:
+    records: dict[str, list[Record]]
+
+    def keys(self, section: str) -> set:
+        return {record.key for record in self.records[section]}
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) + sum(self.updated.values()))
+
+    def lines(self) -> list[str]:
+        return [
+            f"{section.name:<13} {self.created[section.name]:>4} created "
+            f"{self.updated[section.name]:>4} updated {self.unchanged[section.name]:>4} unchanged"
+            for section in SECTIONS
+        ]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_catalogue(directory: Path | None = None) -> Catalogue:
+    """Parse and validate every fixture file; raise CatalogueError listing every problem."""
+    directory = Path(directory or settings.CATALOGUE_DIR)
+    problems: list[Problem] = []
+    records: dict[str, list[Record]] = {}
+    for section in SECTIONS:
+        records[section.name] = _read_section(directory, section, problems)
+    catalogue = Catalogue(records)
+    if not problems:
+        _Validator(catalogue, problems).run()
+    if problems:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def _read_section(directory: Path, section: Section, problems: list[Problem]) -> list[Record]:
+    path = directory / section.filename
+    if not path.exists():
+        problems.append(Problem(section.filename, "(file)", "the file is missing"))
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        problems.append(Problem(section.filename, "(file)", f"not valid YAML: {error}"))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(section.filename, "(file)", "must be a list of records"))
+        return []
+    records = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            problems.append(Problem(section.filename, f"[{index}]", "a record must be a mapping"))
+            continue
+        records.append(Record(section, index, item))
+    return records
+
+
+class _Validator:
+    """Checks records one by one, then across files; appends every problem it finds."""
+
+    def __init__(self, catalogue: Catalogue, problems: list[Problem]):
+        self.catalogue = catalogue
+        self.problems = problems
+        self.footnotes = catalogue.keys("references")
+
+    def fail(self, record: Record, reason: str) -> None:
+        self.problems.append(Problem(record.section.filename, record.label, reason))
+
+    def run(self) -> None:
+        for section in SECTIONS:
+            records = self.catalogue.records[section.name]
+            for record in records:
+                self.check_record(record)
+            self.check_unique(section, records)
+        self.check_no_cycles("institutions", "parent")
+        self.check_no_cycles("programmes", "part_of")
+
+    def check_record(self, record: Record) -> None:
+        section, data = record.section, record.data
+        unknown = set(data) - section.allowed_keys
+        if unknown:
+            self.fail(record, f"unknown field(s): {', '.join(sorted(unknown))}")
+        if data.get(section.key) in (None, ""):
+            self.fail(record, f"missing its key {section.key!r}")
+            return
+        self.convert_values(record)
+        for link, target in section.links.items():
+            value = data.get(link)
+            if value is not None and value not in self.catalogue.keys(target):
+                self.fail(record, f"{link}: no {target} record with key {value!r}")
+        if section.documented:
+            self.check_evidence(record, data.get("evidence"))
+        if section.name == "programmes":
+            self.check_programme_relations(record)
+
+    def convert_values(self, record: Record) -> None:
+        """Convert plain values as the model fields would, then run the model's own checks."""
+        model = record.section.model
+        values = {}
+        for name in (record.section.key, *record.section.fields):
+            model_field = model._meta.get_field(name)
+            value = record.data.get(name)
+            if value is None and not model_field.null:
+                value = ""
+            elif isinstance(value, float):
+                value = repr(value)  # YAML floats: keep the digits as written
+            try:
+                values[name] = model_field.to_python(value)
+            except ValidationError as error:
+                self.fail(record, f"{name}: {' '.join(error.messages)}")
+        if name_errors := self.model_errors(record, values):
+            for name, messages in name_errors.items():
+                self.fail(record, f"{name}: {' '.join(messages)}")
+        record.values = values
+
+    def model_errors(self, record: Record, values: dict) -> dict[str, list[str]]:
+        model = record.section.model
+        instance = model(**values)
+        relation_fields = [
+            f.name for f in model._meta.get_fields() if f.is_relation or f.name not in values
+        ]
+        errors: dict[str, list[str]] = {}
+        try:
+            instance.full_clean(
+                exclude=relation_fields, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                try:
+                    constraint.validate(model, instance, exclude=set(relation_fields))
+                except ValidationError as error:
+                    errors.setdefault("constraint", []).extend(error.messages)
+        return errors
+
+    def check_evidence(self, record: Record, evidence) -> None:
+        if not isinstance(evidence, list) or not evidence:
+            self.fail(record, "evidence: at least one passage of the paper is required")
+            return
+        for position, item in enumerate(evidence):
+            where = f"evidence[{position}]"
+            if not isinstance(item, dict) or set(item) - {"quote", "footnotes"}:
+                self.fail(record, f"{where}: must be a mapping of quote and footnotes")
+                continue
+            self.check_passage(record, f"{where}.quote", item.get("quote"))
+            self.check_footnotes(record, f"{where}.footnotes", item.get("footnotes", []))
+
+    def check_passage(self, record: Record, where: str, passage) -> None:
+        if not isinstance(passage, str) or not passage.strip():
+            self.fail(record, f"{where}: a passage of the paper is required")
+        elif not occurs_in_paper(passage):
+            self.fail(record, f"{where}: does not occur in the paper: “{normalise(passage)[:90]}”")
+
+    def check_footnotes(self, record: Record, where: str, footnotes) -> None:
+        if not isinstance(footnotes, list) or not all(isinstance(n, int) for n in footnotes):
+            self.fail(record, f"{where}: must be a list of footnote numbers")
+            return
+        for number in footnotes:
+            if number not in self.footnotes:
+                self.fail(record, f"{where}: footnote {number} does not exist")
+
+    def check_programme_relations(self, record: Record) -> None:
+        data = record.data
+        pillars = self.catalogue.keys("pillars")
+        for position, item in enumerate(self.as_list(record, "pillars")):
+            if not isinstance(item, dict) or item.get("pillar") not in pillars:
+                self.fail(record, f"pillars[{position}]: needs an existing `pillar` slug")
+                continue
+            self.check_passage(record, f"pillars[{position}].basis", item.get("basis"))
+        for name, section in (("countries", "countries"), ("cities", "cities")):
+            for value in self.as_list(record, name):
+                if value not in self.catalogue.keys(section):
+                    self.fail(record, f"{name}: no {section} record with key {value!r}")
+        institutions = self.catalogue.keys("institutions")
+        roles = ProgrammeInstitution.Role.values
+        for position, item in enumerate(self.as_list(record, "institutions")):
+            if not isinstance(item, dict) or item.get("institution") not in institutions:
+                self.fail(record, f"institutions[{position}]: needs an existing `institution` slug")
+            elif item.get("role") not in roles:
+                self.fail(
+                    record, f"institutions[{position}].role: must be one of {', '.join(roles)}"
+                )
+        for position, item in enumerate(self.as_list(record, "figures")):
+            if not isinstance(item, dict) or not item.get("label"):
+                self.fail(record, f"figures[{position}]: needs a label")
+                continue
+            self.check_passage(record, f"figures[{position}].text", item.get("text"))
+            try:
+                Figure._meta.get_field("quantity").to_python(item.get("quantity"))
+            except ValidationError:
+                self.fail(record, f"figures[{position}].quantity: must be a number or null")
+        for name in ("pillars", "countries", "cities"):
+            keys = [
+                item.get("pillar") if isinstance(item, dict) else item
+                for item in data.get(name) or []
+            ]
+            if len(keys) != len(set(map(str, keys))):
+                self.fail(record, f"{name}: lists the same record twice")
+
+    def as_list(self, record: Record, name: str) -> list:
+        value = record.data.get(name) or []
+        if not isinstance(value, list):
+            self.fail(record, f"{name}: must be a list")
+            return []
+        return value
+
+    def check_unique(self, section: Section, records: list[Record]) -> None:
+        for name in (section.key, *section.unique_fields):
+            seen: dict[str, Record] = {}
+            for record in records:
+                value = record.data.get(name)
+                if value in (None, ""):
+                    continue
+                folded = str(value).casefold()
+                if folded in seen:
+                    self.fail(record, f"{name} {value!r} is already used by {seen[folded].label}")
+                else:
+                    seen[folded] = record
+
+    def check_no_cycles(self, section: str, link: str) -> None:
+        by_key = {record.key: record for record in self.catalogue.records[section]}
+        for record in by_key.values():
+            seen, current = {record.key}, record.data.get(link)
+            while current is not None and current in by_key:
+                if current in seen:
+                    self.fail(record, f"{link}: forms a cycle through {current!r}")
+                    break
+                seen.add(current)
+                current = by_key[current].data.get(link)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_catalogue(*, directory: Path | None = None, dry_run: bool = False) -> LoadReport:
+    """Validate, then load the whole catalogue in one transaction (rolled back on dry run)."""
+    catalogue = read_catalogue(directory)
+    try:
+        with transaction.atomic():
+            report = _Loader(catalogue).run()
+            if dry_run:
+                transaction.set_rollback(True)
+    except _LoadFailure as failure:
+        raise CatalogueError([failure.problem]) from failure.__cause__
+    return report
+
+
+class _LoadFailure(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+class _Loader:
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.report = LoadReport()
+        self.objects: dict[str, dict[Any, models.Model]] = {}
+        self.changed: set[tuple[str, Any]] = set()
+
+    def run(self) -> LoadReport:
+        for section in SECTIONS:
+            self.objects[section.name] = {
+                getattr(obj, section.key): obj for obj in section.model.objects.all()
+            }
+            for record in self.catalogue.records[section.name]:
+                self.guarded(record, self.save_record)
+            for record in self.catalogue.records[section.name]:
+                self.guarded(record, self.save_links_to_own_section)
+            if section.documented:
+                self.sync_evidence(section)
+            if section.name == "programmes":
+                for record in self.catalogue.records[section.name]:
+                    self.guarded(record, self.sync_programme_relations)
+            for record in self.catalogue.records[section.name]:
+                counter = (
+                    self.report.created
+                    if (section.name, record.key, "new") in self.changed
+                    else self.report.updated
+                    if (section.name, record.key) in self.changed
+                    else self.report.unchanged
+                )
+                counter[section.name] += 1
+        return self.report
+
+    def guarded(self, record: Record, step) -> None:
+        try:
+            with transaction.atomic():
+                step(record)
+        except (IntegrityError, ValidationError) as error:
+            raise _LoadFailure(
+                Problem(record.section.filename, record.label, str(error))
+            ) from error
+
+    def mark_changed(self, record: Record, *, new: bool = False) -> None:
+        self.changed.add((record.section.name, record.key))
+        if new:
+            self.changed.add((record.section.name, record.key, "new"))
+
+    def linked_id(self, record: Record, link: str) -> int | None:
+        target = record.section.links[link]
+        key = record.data.get(link)
+        return None if key is None else self.objects[target][key].pk
+
+    def save_record(self, record: Record) -> None:
+        section = record.section
+        values = dict(record.values)
+        for link, target in section.links.items():
+            if target != section.name:
+                values[f"{link}_id"] = self.linked_id(record, link)
+        if section.name == "pillars":
+            values["position"] = record.index
+        obj = self.objects[section.name].get(record.key)
+        if obj is None:
+            obj = section.model.objects.create(**values)
+            self.objects[section.name][record.key] = obj
+            self.mark_changed(record, new=True)
+        elif _assign(obj, values):
+            obj.save()
+            self.mark_changed(record)
+
+    def save_links_to_own_section(self, record: Record) -> None:
+        section = record.section
+        own = {
+            f"{link}_id": self.linked_id(record, link)
+            for link, target in section.links.items()
+            if target == section.name
+        }
+        obj = self.objects[section.name][record.key]
+        if own and _assign(obj, own):
+            obj.save()
+            self.mark_changed(record)
+
+    def sync_evidence(self, section: Section) -> None:
+        content_type = ContentType.objects.get_for_model(section.model)
+        existing: dict[int, list[Evidence]] = defaultdict(list)
+        for evidence in Evidence.objects.filter(content_type=content_type).prefetch_related(
+            "references"
+        ):
+            existing[evidence.object_id].append(evidence)
+        references = self.objects["references"]
+        for record in self.catalogue.records[section.name]:
+            obj = self.objects[section.name][record.key]
+            wanted = [
+                (normalise(item["quote"]), sorted(set(item.get("footnotes") or [])))
+                for item in record.data["evidence"]
+            ]
+            have = [(e.quote, e.footnote_numbers) for e in existing[obj.pk]]
+            if wanted == have:
+                continue
+            Evidence.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+            for position, (quote, footnotes) in enumerate(wanted):
+                evidence = Evidence.objects.create(
+                    content_type=content_type, object_id=obj.pk, position=position, quote=quote
+                )
+                evidence.references.set([references[number] for number in footnotes])
+            self.mark_changed(record)
+
+    def sync_programme_relations(self, record: Record) -> None:
+        programme: Programme = self.objects["programmes"][record.key]
+        data = record.data
+        changed = False
+
+        countries = {self.objects["countries"][code].pk for code in data.get("countries") or []}
+        if set(programme.countries.values_list("pk", flat=True)) != countries:
+            programme.countries.set(countries)
+            changed = True
+        cities = {self.objects["cities"][slug].pk for slug in data.get("cities") or []}
+        if set(programme.cities.values_list("pk", flat=True)) != cities:
+            programme.cities.set(cities)
+            changed = True
+
+        pillars = [
+            (self.objects["pillars"][item["pillar"]].pk, normalise(item["basis"]))
+            for item in data.get("pillars") or []
+        ]
+        have = list(programme.pillar_links.order_by("pk").values_list("pillar_id", "basis"))
+        if sorted(have) != sorted(pillars):
+            programme.pillar_links.all().delete()
+            ProgrammePillar.objects.bulk_create(
+                ProgrammePillar(programme=programme, pillar_id=pillar, basis=basis)
+                for pillar, basis in pillars
+            )
+            changed = True
+
+        roles = {
+            (self.objects["institutions"][item["institution"]].pk, item["role"])
+            for item in data.get("institutions") or []
+        }
+        if set(programme.institution_links.values_list("institution_id", "role")) != roles:
+            programme.institution_links.all().delete()
+            ProgrammeInstitution.objects.bulk_create(
+                ProgrammeInstitution(programme=programme, institution_id=pk, role=role)
+                for pk, role in roles
+            )
+            changed = True
+
+        quantity = Figure._meta.get_field("quantity")
+        figures = [
+            (
+                item["label"],
+                normalise(item["text"]),
+                quantity.to_python(item.get("quantity")),
+                item.get("unit") or "",
+            )
+            for item in data.get("figures") or []
+        ]
+        have = list(programme.figures.values_list("label", "text", "quantity", "unit"))
+        if have != figures:
+            programme.figures.all().delete()
+            Figure.objects.bulk_create(
+                Figure(
+                    programme=programme,
+                    position=position,
+                    label=label,
+                    text=text,
+                    quantity=amount,
+                    unit=unit,
+                )
+                for position, (label, text, amount, unit) in enumerate(figures)
+            )
+            changed = True
+
+        if changed:
+            self.mark_changed(record)
+
+
+def _assign(obj: models.Model, values: dict) -> bool:
+    """Set the values that differ; say whether any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed

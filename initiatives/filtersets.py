@@ -1,0 +1,122 @@
+"""One FilterSet per model: the list pages and the API both filter through these."""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from countries.models import City, Country
+from diplohub.filters import (
+    ModifiedSinceFilter,
+    NaturalKeyFilter,
+    RegionFilter,
+    SearchFilter,
+    StrictIntegerFilter,
+)
+from initiatives.models import Institution, Pillar, Programme, Reference
+
+YEAR_FIELD = {"min_value": 1000, "max_value": 2100}
+
+
+def country_filter(field_name, **kwargs):
+    return NaturalKeyFilter(
+        field_name=field_name,
+        queryset=Country.objects.all(),
+        key="iso2",
+        normalise=str.upper,
+        label=kwargs.pop("label", _("Country (ISO alpha-2)")),
+        **kwargs,
+    )
+
+
+class ProgrammeFilterSet(filters.FilterSet):
+    q = SearchFilter()
+    country = country_filter("countries", help_text=_("Any of these countries."))
+    all_countries = country_filter(
+        "countries",
+        conjoined=True,
+        label=_("All of these countries"),
+        help_text=_("Programmes that involve every listed country."),
+    )
+    region = RegionFilter(country_path="countries")
+    city = NaturalKeyFilter(field_name="cities", queryset=City.objects.all(), label=_("City"))
+    pillar = NaturalKeyFilter(
+        field_name="pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    institution = NaturalKeyFilter(
+        field_name="institutions", queryset=Institution.objects.all(), label=_("Institution")
+    )
+    kind = filters.MultipleChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
+    status = filters.MultipleChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
+    year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
+    modified_since = ModifiedSinceFilter()
+    ordering = filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("start_year", "start_year"),
+            ("end_year", "end_year"),
+            ("kind", "kind"),
+            ("status", "status"),
+            ("modified", "modified"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Programme
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in(value)
+
+
+class InstitutionFilterSet(filters.FilterSet):
+    q = SearchFilter()
+    country = country_filter("country")
+    region = RegionFilter(country_path="country")
+    city = NaturalKeyFilter(field_name="city", queryset=City.objects.all(), label=_("City"))
+    kind = filters.MultipleChoiceFilter(choices=Institution.Kind.choices, label=_("Kind"))
+    parent = NaturalKeyFilter(
+        field_name="parent", queryset=Institution.objects.all(), label=_("Parent institution")
+    )
+    pillar = NaturalKeyFilter(
+        field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    modified_since = ModifiedSinceFilter()
+    ordering = filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("acronym", "acronym"),
+            ("kind", "kind"),
+            ("founded_year", "founded_year"),
+            ("modified", "modified"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Institution
+        fields = []
+
+
+class PillarFilterSet(filters.FilterSet):
+    modified_since = ModifiedSinceFilter()
+
+    class Meta:
+        model = Pillar
+        fields = []
+
+
+class ReferenceFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
+    year = StrictIntegerFilter(field_name="year", label=_("Year"), **YEAR_FIELD)
+    modified_since = ModifiedSinceFilter()
+    ordering = filters.OrderingFilter(
+        fields=(("number", "number"), ("year", "year"), ("modified", "modified")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Reference
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(text__icontains=value.strip()) if value.strip() else queryset

@@ -1,0 +1,15 @@
+from initiatives.models.institutions import Institution
+from initiatives.models.pillars import Pillar
+from initiatives.models.programmes import Figure, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.models.provenance import Evidence, Reference
+
+__all__ = [
+    "Evidence",
+    "Figure",
+    "Institution",
+    "Pillar",
+    "Programme",
+    "ProgrammeInstitution",
+    "ProgrammePillar",
+    "Reference",
+]

@@ -1,0 +1,100 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from diplohub.models import SearchableQuerySet, TimeStampedModel
+
+
+class InstitutionQuerySet(SearchableQuerySet):
+    search_fields = ("name", "acronym", "summary")
+
+    def for_listing(self):
+        return self.select_related("country", "city", "parent").annotate(
+            programme_count=models.Count("programmes", distinct=True)
+        )
+
+    def for_detail(self):
+        return self.select_related("country", "city", "parent").prefetch_related(
+            "evidence__references", "children"
+        )
+
+
+class Institution(TimeStampedModel):
+    """An actor the paper presents: a ministry, agency, academy, network, company ..."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+        INTERGOVERNMENTAL = "intergovernmental_organisation", _("Intergovernmental organisation")
+        ACADEMY = "academy", _("Academy or learned society")
+        UNIVERSITY = "university", _("University")
+        RESEARCH_CENTRE = "research_centre", _("Research centre")
+        NETWORK = "network", _("Network or NGO")
+        COMPANY = "company", _("Company")
+        CITY_NETWORK = "city_network", _("City network")
+        RESEARCH_INFRASTRUCTURE = "research_infrastructure", _("Research infrastructure")
+        THINK_TANK = "think_tank", _("Think tank")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+        verbose_name=_("country"),
+    )
+    city = models.ForeignKey(
+        "countries.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+        verbose_name=_("city"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent institution"),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    summary = models.TextField(_("summary"))
+    evidence = GenericRelation("initiatives.Evidence")
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="institution_unique_name"),
+            models.UniqueConstraint(
+                Lower("acronym"),
+                condition=~models.Q(acronym=""),
+                name="institution_unique_acronym",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="institution_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(founded_year__isnull=True)
+                | models.Q(founded_year__gte=1000, founded_year__lte=2100),
+                name="institution_founded_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:institution-detail", args=[self.slug])

@@ -1,0 +1,246 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import City, Country
+from diplohub.models import SearchableQuerySet, TimeStampedModel
+from initiatives.models.pillars import Pillar
+from initiatives.paper import validate_in_paper
+
+
+class ProgrammeQuerySet(SearchableQuerySet):
+    search_fields = ("name", "acronym", "summary")
+
+    def active_in(self, year: int):
+        """Programmes the paper dates as running in `year`.
+
+        A programme without an end year runs on only if it was still active in 2020; a
+        historical one without an end year is known to have run in its start year alone.
+        Undated programmes are left out: the paper does not say.
+        """
+        open_ended = Q(end_year__isnull=True) & (
+            Q(status=Programme.Status.ACTIVE) | Q(start_year=year)
+        )
+        return self.filter(Q(start_year__lte=year) & (Q(end_year__gte=year) | open_ended))
+
+    def for_listing(self):
+        """What a list row or card shows: kind, status, years, pillars and countries."""
+        return self.prefetch_related(
+            Prefetch("pillars", queryset=Pillar.objects.only("slug", "name", "position")),
+            Prefetch("countries", queryset=_countries_brief()),
+        )
+
+    def for_detail(self):
+        return self.select_related("part_of").prefetch_related(
+            Prefetch("pillar_links", queryset=ProgrammePillar.objects.select_related("pillar")),
+            Prefetch("countries", queryset=_countries_brief()),
+            Prefetch("cities", queryset=_cities_brief()),
+            Prefetch(
+                "institution_links",
+                queryset=ProgrammeInstitution.objects.select_related("institution"),
+            ),
+            "figures",
+            "parts",
+            "evidence__references",
+        )
+
+
+def _countries_brief():
+    return Country.objects.only("iso2", "name", "region", "subregion")
+
+
+def _cities_brief():
+    return City.objects.select_related("country").only("slug", "name", "country__iso2")
+
+
+class Programme(TimeStampedModel):
+    """Any initiative the paper describes: a fund, network, strategy, position, event ...
+
+    Status is as of the paper (September 2020); years and figures only where the paper
+    states them.
+    """
+
+    class Kind(models.TextChoices):
+        FUND = "fund", _("Fund")
+        NETWORK = "network", _("Network")
+        FELLOWSHIP = "fellowship", _("Fellowship or scholarship")
+        STRATEGY = "strategy", _("Strategy")
+        ADVISORY_POSITION = "advisory_position", _("Advisory position")
+        EVENT = "event", _("Conference or event")
+        EXPEDITION = "expedition", _("Expedition")
+        RESEARCH_PROJECT = "research_project", _("Research project")
+        RESEARCH_INFRASTRUCTURE = "research_infrastructure", _("Research infrastructure")
+        TRAINING = "training", _("Training")
+        AGREEMENT = "agreement", _("Agreement")
+        PUBLICATION = "publication", _("Publication")
+        COOPERATION_PROGRAMME = "cooperation_programme", _("Cooperation programme")
+        PROPOSAL = "proposal", _("Proposal")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        HISTORICAL = "historical", _("Historical")
+        ACTIVE = "active", _("Active (as of 2020)")
+        PROPOSED = "proposed", _("Proposed")
+        UNSTATED = "unstated", _("Not stated in the paper")
+
+    name = models.CharField(_("name"), max_length=250)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    status = models.CharField(_("status"), max_length=12, choices=Status)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("part of"),
+    )
+    summary = models.TextField(_("summary"))
+    pillars = models.ManyToManyField(
+        "initiatives.Pillar",
+        through="ProgrammePillar",
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("pillars"),
+    )
+    countries = models.ManyToManyField(
+        "countries.Country", related_name="programmes", blank=True, verbose_name=_("countries")
+    )
+    cities = models.ManyToManyField(
+        "countries.City", related_name="programmes", blank=True, verbose_name=_("cities")
+    )
+    institutions = models.ManyToManyField(
+        "initiatives.Institution",
+        through="ProgrammeInstitution",
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("institutions"),
+    )
+    evidence = GenericRelation("initiatives.Evidence")
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="programme_unique_name"),
+            models.UniqueConstraint(
+                Lower("acronym"), condition=~Q(acronym=""), name="programme_unique_acronym"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="programme_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(start_year__isnull=True) | Q(start_year__gte=1000, start_year__lte=2100)
+                )
+                & (Q(end_year__isnull=True) | Q(end_year__gte=1000, end_year__lte=2100)),
+                name="programme_years_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~Q(part_of=models.F("id")), name="programme_not_part_of_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:programme-detail", args=[self.slug])
+
+
+class ProgrammePillar(models.Model):
+    """A programme's pillar, with the passage of the paper that supports the assignment."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pillar_links")
+    pillar = models.ForeignKey(
+        "initiatives.Pillar", on_delete=models.PROTECT, related_name="programme_links"
+    )
+    basis = models.TextField(
+        _("basis"),
+        validators=[validate_in_paper],
+        help_text=_("The passage of the paper that places the programme in this pillar."),
+    )
+
+    class Meta:
+        ordering = ["pillar__position"]
+        verbose_name = _("pillar of a programme")
+        verbose_name_plural = _("pillars of programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "pillar"], name="programme_pillar_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} — {self.pillar}"
+
+
+class ProgrammeInstitution(models.Model):
+    """An institution's part in a programme."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        FUNDER = "funder", _("Funder")
+        COORDINATOR = "coordinator", _("Coordinator")
+        OPERATOR = "operator", _("Operator")
+        HOST = "host", _("Host")
+        MEMBER = "member", _("Member")
+        PARTNER = "partner", _("Partner")
+        PARTICIPANT = "participant", _("Participant")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="institution_links"
+    )
+    institution = models.ForeignKey(
+        "initiatives.Institution", on_delete=models.PROTECT, related_name="programme_links"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role)
+
+    class Meta:
+        ordering = ["role", "institution__name"]
+        verbose_name = _("institution in a programme")
+        verbose_name_plural = _("institutions in programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "institution", "role"], name="programme_institution_role_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institution} — {self.get_role_display()} — {self.programme}"
+
+
+class Figure(models.Model):
+    """A figure the paper gives for a programme (a budget, a count), verbatim with its unit."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("label"), max_length=100)
+    text = models.CharField(
+        _("as printed"),
+        max_length=200,
+        validators=[validate_in_paper],
+        help_text=_("The figure exactly as the paper prints it."),
+    )
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self):
+        return f"{self.label}: {self.text}"

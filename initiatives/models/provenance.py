@@ -1,0 +1,70 @@
+"""Provenance: the paper's footnotes, and the verbatim passages every record rests on."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from diplohub.models import TimeStampedModel
+from initiatives.paper import validate_in_paper
+
+
+class Reference(TimeStampedModel):
+    """One of the paper's numbered footnotes: a citation, an explanatory note, or both."""
+
+    number = models.PositiveSmallIntegerField(_("footnote number"), unique=True)
+    text = models.TextField(_("text"), help_text=_("The footnote as printed in the paper."))
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=400, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("URL"), max_length=300, blank=True)
+    consulted = models.DateField(_("consulted on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="reference_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"[{self.number}] {self.text[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:reference-list") + f"#fn{self.number}"
+
+
+class Evidence(models.Model):
+    """A verbatim passage of the paper that supports a record, with the footnotes it rests on.
+
+    One model for every documented record (country, city, institution, programme, pillar),
+    attached through a generic relation.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    quote = models.TextField(_("quote"), validators=[validate_in_paper])
+    references = models.ManyToManyField(
+        Reference, blank=True, related_name="evidence", verbose_name=_("footnotes")
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"“{self.quote[:60]}…”"
+
+    @property
+    def footnote_numbers(self) -> list[int]:
+        """Footnote numbers, from the prefetched references when there are."""
+        return sorted(reference.number for reference in self.references.all())

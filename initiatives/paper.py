@@ -1,0 +1,43 @@
+"""The paper every record rests on, and the check that a passage is really in it."""
+
+import re
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+PAPER_CITATION = (
+    "Alexis Roig, Science and Technology Diplomacy, Mexico City, Instituto Matías Romero "
+    "(Analysis Paper 09), September 2020"
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold white space and drop the markdown emphasis marks of the text file.
+
+    A quote may then span a line or page break of the text and is written without `*`.
+    """
+    return _SPACE.sub(" ", text.replace("*", "")).strip()
+
+
+@cache
+def paper_text() -> str:
+    return normalise(settings.PAPER_PATH.read_text(encoding="utf-8"))
+
+
+def occurs_in_paper(passage: str) -> bool:
+    passage = normalise(passage)
+    return bool(passage) and passage in paper_text()
+
+
+def validate_in_paper(value: str) -> None:
+    """Field validator: the value must be a verbatim passage of the paper."""
+    if value and not occurs_in_paper(value):
+        raise ValidationError(
+            _("This passage does not occur in the paper: “%(start)s…”."),
+            code="not_in_paper",
+            params={"start": normalise(value)[:80]},
+        )
