@@ -1,6 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("diplohub.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("diplohub.page_urls")),
+    path("", include("initiatives.urls")),
+    path("", include("countries.urls")),
 ]

@@ -1,0 +1,47 @@
+# DiploHub: `make run` serves the catalogue, `make test` runs the suite (SQLite, or
+# PostgreSQL when DATABASE_URL is set). Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# Front-end packages copied from node_modules into static/vendor (ignored by git).
+VENDOR_FILES :=
+
+.PHONY: venv vendor run test lint migrate catalogue clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+vendor:
+	@if [ -f package.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error && \
+		mkdir -p static/vendor && \
+		for f in $(VENDOR_FILES); do cp -R "node_modules/$$f" static/vendor/; done; \
+	fi
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+catalogue: migrate
+	$(BIN)/python manage.py load_catalogue
+
+run: venv vendor catalogue
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv vendor
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles static/vendor node_modules db.sqlite3
