@@ -49,7 +49,9 @@ class CountryQuerySet(SearchableQuerySet):
         return self.annotate(programme_count=models.Count("programmes", distinct=True))
 
     def for_detail(self):
-        return self.prefetch_related("evidence__references")
+        return self.prefetch_related(
+            "evidence__references", "programmes__pillars", "institutions", "cities"
+        )
 
 
 class Country(TimeStampedModel):
@@ -85,14 +87,17 @@ class Country(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(Exact(Length("iso2"), 2), iso2=Upper("iso2")),
                 name="country_iso2_two_capitals",
+                violation_error_message=_("The ISO alpha-2 code is two capital letters."),
             ),
             models.CheckConstraint(
                 condition=models.Q(Exact(Length("iso3"), 3), iso3=Upper("iso3")),
                 name="country_iso3_three_capitals",
+                violation_error_message=_("The ISO alpha-3 code is three capital letters."),
             ),
             models.CheckConstraint(
                 condition=models.Q(iso_3166_3="") | models.Q(Exact(Length("iso_3166_3"), 4)),
                 name="country_iso_3166_3_four_letters",
+                violation_error_message=_("An ISO 3166-3 code has four letters."),
             ),
         ]
 
@@ -116,7 +121,9 @@ class CityQuerySet(SearchableQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("country").prefetch_related("evidence__references")
+        return self.select_related("country").prefetch_related(
+            "evidence__references", "programmes", "institutions"
+        )
 
 
 class City(TimeStampedModel):
@@ -153,9 +160,17 @@ class City(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(
-                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
                 ),
                 name="city_coordinates_both_and_in_range",
+                violation_error_message=_(
+                    "Give both latitude (within ±90) and longitude (within ±180), or neither."
+                ),
             ),
         ]
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
 
 from initiatives.models import (
     Evidence,
@@ -21,7 +22,10 @@ class EvidenceInline(GenericTabularInline):
     autocomplete_fields = ["references"]
     extra = 0
     min_num = 1
-    validate_min = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin passes min_num but not validate_min: without it, zero passages would save.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class DocumentedAdmin(admin.ModelAdmin):
@@ -33,6 +37,7 @@ class DocumentedAdmin(admin.ModelAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "authors", "title", "year"]
     search_fields = ["number", "text", "authors", "title"]
     list_filter = ["year"]

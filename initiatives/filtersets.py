@@ -47,6 +47,13 @@ class ProgrammeFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
     status = filters.MultipleChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
+    decade = StrictIntegerFilter(
+        method="filter_decade",
+        label=_("Started in the decade"),
+        help_text=_("The decade's first year, e.g. 1950."),
+        step_size=10,
+        **YEAR_FIELD,
+    )
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(
         fields=(
@@ -66,6 +73,9 @@ class ProgrammeFilterSet(filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in(value)
+
+    def filter_decade(self, queryset, name, value):
+        return queryset.filter(start_year__gte=value, start_year__lte=value + 9)
 
 
 class InstitutionFilterSet(filters.FilterSet):
@@ -106,7 +116,7 @@ class PillarFilterSet(filters.FilterSet):
 
 
 class ReferenceFilterSet(filters.FilterSet):
-    q = filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
+    q = SearchFilter()
     year = StrictIntegerFilter(field_name="year", label=_("Year"), **YEAR_FIELD)
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(
@@ -117,6 +127,3 @@ class ReferenceFilterSet(filters.FilterSet):
     class Meta:
         model = Reference
         fields = []
-
-    def filter_text(self, queryset, name, value):
-        return queryset.filter(text__icontains=value.strip()) if value.strip() else queryset

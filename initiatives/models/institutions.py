@@ -17,7 +17,7 @@ class InstitutionQuerySet(SearchableQuerySet):
 
     def for_detail(self):
         return self.select_related("country", "city", "parent").prefetch_related(
-            "evidence__references", "children"
+            "evidence__references", "children", "programme_links__programme"
         )
 
 
@@ -84,12 +84,15 @@ class Institution(TimeStampedModel):
                 name="institution_unique_acronym",
             ),
             models.CheckConstraint(
-                condition=~models.Q(parent=models.F("id")), name="institution_not_own_parent"
+                condition=~models.Q(parent=models.F("id")),
+                name="institution_not_own_parent",
+                violation_error_message=_("An institution cannot be its own parent."),
             ),
             models.CheckConstraint(
                 condition=models.Q(founded_year__isnull=True)
                 | models.Q(founded_year__gte=1000, founded_year__lte=2100),
                 name="institution_founded_year_plausible",
+                violation_error_message=_("The founding year must be between 1000 and 2100."),
             ),
         ]
 

@@ -140,6 +140,7 @@ class Programme(TimeStampedModel):
                 | Q(start_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="programme_end_not_before_start",
+                violation_error_message=_("The end year cannot be before the start year."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -147,9 +148,12 @@ class Programme(TimeStampedModel):
                 )
                 & (Q(end_year__isnull=True) | Q(end_year__gte=1000, end_year__lte=2100)),
                 name="programme_years_plausible",
+                violation_error_message=_("Years must be between 1000 and 2100."),
             ),
             models.CheckConstraint(
-                condition=~Q(part_of=models.F("id")), name="programme_not_part_of_itself"
+                condition=~Q(part_of=models.F("id")),
+                name="programme_not_part_of_itself",
+                violation_error_message=_("A programme cannot be part of itself."),
             ),
         ]
 
