@@ -8,6 +8,7 @@ is left untouched, so a second load changes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from countries.models import City, Country
 from initiatives.models import (
+    CatalogueLoad,
     Evidence,
     Figure,
     Institution,
@@ -121,6 +124,10 @@ class CatalogueError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+class CatalogueConflict(CatalogueError):
+    """Curators edited records since the last load; loading would overwrite their edits."""
+
+
 @dataclass
 class Record:
     """One parsed fixture record, with its plain values already converted to Python types."""
@@ -152,6 +159,16 @@ class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    changes: list[str] = field(default_factory=list)  # one line per created or updated record
+    conflicts: list[Problem] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            section.name: self.created[section.name]
+            + self.updated[section.name]
+            + self.unchanged[section.name]
+            for section in SECTIONS
+        }
 
     @property
     def changed(self) -> bool:
@@ -385,17 +402,42 @@ class _Validator:
 # --------------------------------------------------------------------------- loading
 
 
-def load_catalogue(*, directory: Path | None = None, dry_run: bool = False) -> LoadReport:
-    """Validate, then load the whole catalogue in one transaction (rolled back on dry run)."""
+def load_catalogue(
+    *, directory: Path | None = None, dry_run: bool = False, force: bool = False
+) -> LoadReport:
+    """Validate, then load the whole catalogue in one transaction (rolled back on dry run).
+
+    A record a curator changed (admin or API) since the last load is a conflict: nothing is
+    written and every conflict is reported, unless `force` lets the fixtures win.
+    """
+    directory = Path(directory or settings.CATALOGUE_DIR)
     catalogue = read_catalogue(directory)
+    last_load = CatalogueLoad.objects.latest_finished()
     try:
         with transaction.atomic():
-            report = _Loader(catalogue).run()
+            report = _Loader(catalogue, since=last_load and last_load.finished).run()
+            if report.conflicts and not force and not dry_run:
+                raise CatalogueConflict(report.conflicts)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                CatalogueLoad.objects.create(
+                    finished=timezone.now(),
+                    digest=fixtures_digest(directory),
+                    counts=report.totals(),
+                    forced=force and bool(report.conflicts),
+                )
     except _LoadFailure as failure:
         raise CatalogueError([failure.problem]) from failure.__cause__
     return report
+
+
+def fixtures_digest(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for section in SECTIONS:
+        path = directory / section.filename
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
 
 
 class _LoadFailure(Exception):
@@ -404,36 +446,66 @@ class _LoadFailure(Exception):
 
 
 class _Loader:
-    def __init__(self, catalogue: Catalogue):
+    """Brings the database in line with the fixtures, noting each change and each conflict."""
+
+    def __init__(self, catalogue: Catalogue, since):
         self.catalogue = catalogue
+        self.since = since  # the last load; later modifications are curators' edits
         self.report = LoadReport()
         self.objects: dict[str, dict[Any, models.Model]] = {}
-        self.changed: set[tuple[str, Any]] = set()
+        self.created: set[tuple[str, Any]] = set()
+        self.changes: dict[tuple[str, Any], list[str]] = defaultdict(list)
+        self.edited: dict[tuple[str, Any], Any] = {}  # curator-edited records, and when
 
     def run(self) -> LoadReport:
         for section in SECTIONS:
             self.objects[section.name] = {
                 getattr(obj, section.key): obj for obj in section.model.objects.all()
             }
-            for record in self.catalogue.records[section.name]:
+            self.note_curator_edits(section)
+            records = self.catalogue.records[section.name]
+            for record in records:
                 self.guarded(record, self.save_record)
-            for record in self.catalogue.records[section.name]:
+            for record in records:
                 self.guarded(record, self.save_links_to_own_section)
             if section.documented:
                 self.sync_evidence(section)
             if section.name == "programmes":
-                for record in self.catalogue.records[section.name]:
+                for record in records:
                     self.guarded(record, self.sync_programme_relations)
-            for record in self.catalogue.records[section.name]:
-                counter = (
-                    self.report.created
-                    if (section.name, record.key, "new") in self.changed
-                    else self.report.updated
-                    if (section.name, record.key) in self.changed
-                    else self.report.unchanged
-                )
-                counter[section.name] += 1
+            for record in records:
+                self.tally(record)
         return self.report
+
+    def note_curator_edits(self, section: Section) -> None:
+        if self.since is None or not hasattr(section.model, "modified"):
+            return
+        for key, obj in self.objects[section.name].items():
+            if obj.modified > self.since:
+                self.edited[(section.name, key)] = obj.modified
+
+    def tally(self, record: Record) -> None:
+        name, key = record.section.name, record.key
+        if (name, key) in self.created:
+            self.report.created[name] += 1
+            self.report.changes.append(f"{record.section.filename}: {key!r} created")
+        elif fields := self.changes.get((name, key)):
+            self.report.updated[name] += 1
+            what = ", ".join(dict.fromkeys(fields))
+            self.report.changes.append(f"{record.section.filename}: {key!r} updated ({what})")
+            if (name, key) in self.edited:
+                edited = self.edited[(name, key)]
+                self.report.conflicts.append(
+                    Problem(
+                        record.section.filename,
+                        record.label,
+                        f"edited by a curator at {edited:%Y-%m-%d %H:%M:%S %Z}, after the last "
+                        f"load; the fixtures would overwrite {what}. Export the catalogue "
+                        "(export_catalogue) to keep the edit, or load with --force to discard it.",
+                    )
+                )
+        else:
+            self.report.unchanged[name] += 1
 
     def guarded(self, record: Record, step) -> None:
         try:
@@ -444,10 +516,8 @@ class _Loader:
                 Problem(record.section.filename, record.label, str(error))
             ) from error
 
-    def mark_changed(self, record: Record, *, new: bool = False) -> None:
-        self.changed.add((record.section.name, record.key))
-        if new:
-            self.changed.add((record.section.name, record.key, "new"))
+    def changed(self, record: Record, *fields: str) -> None:
+        self.changes[(record.section.name, record.key)].extend(fields)
 
     def linked_id(self, record: Record, link: str) -> int | None:
         target = record.section.links[link]
@@ -466,10 +536,10 @@ class _Loader:
         if obj is None:
             obj = section.model.objects.create(**values)
             self.objects[section.name][record.key] = obj
-            self.mark_changed(record, new=True)
-        elif _assign(obj, values):
+            self.created.add((section.name, record.key))
+        elif fields := _assign(obj, values):
             obj.save()
-            self.mark_changed(record)
+            self.changed(record, *fields)
 
     def save_links_to_own_section(self, record: Record) -> None:
         section = record.section
@@ -479,9 +549,9 @@ class _Loader:
             if target == section.name
         }
         obj = self.objects[section.name][record.key]
-        if own and _assign(obj, own):
+        if own and (fields := _assign(obj, own)):
             obj.save()
-            self.mark_changed(record)
+            self.changed(record, *fields)
 
     def sync_evidence(self, section: Section) -> None:
         content_type = ContentType.objects.get_for_model(section.model)
@@ -493,10 +563,7 @@ class _Loader:
         references = self.objects["references"]
         for record in self.catalogue.records[section.name]:
             obj = self.objects[section.name][record.key]
-            wanted = [
-                (normalise(item["quote"]), sorted(set(item.get("footnotes") or [])))
-                for item in record.data["evidence"]
-            ]
+            wanted = _evidence_of(record.data)
             have = [(e.quote, e.footnote_numbers) for e in existing[obj.pk]]
             if wanted == have:
                 continue
@@ -506,49 +573,40 @@ class _Loader:
                     content_type=content_type, object_id=obj.pk, position=position, quote=quote
                 )
                 evidence.references.set([references[number] for number in footnotes])
-            self.mark_changed(record)
+            self.changed(record, "evidence")
 
     def sync_programme_relations(self, record: Record) -> None:
         programme: Programme = self.objects["programmes"][record.key]
-        data = record.data
-        changed = False
+        wanted = _programme_relations(record.data, self.objects)
+        have = _programme_relations_in_db(programme)
+        for name, value in wanted.items():
+            if have[name] != value:
+                _PROGRAMME_RELATION_WRITERS[name](programme, value)
+                self.changed(record, name)
 
-        countries = {self.objects["countries"][code].pk for code in data.get("countries") or []}
-        if set(programme.countries.values_list("pk", flat=True)) != countries:
-            programme.countries.set(countries)
-            changed = True
-        cities = {self.objects["cities"][slug].pk for slug in data.get("cities") or []}
-        if set(programme.cities.values_list("pk", flat=True)) != cities:
-            programme.cities.set(cities)
-            changed = True
 
-        pillars = [
-            (self.objects["pillars"][item["pillar"]].pk, normalise(item["basis"]))
+def _evidence_of(data: dict) -> list[tuple[str, list[int]]]:
+    return [
+        (normalise(item["quote"]), sorted(set(item.get("footnotes") or [])))
+        for item in data["evidence"]
+    ]
+
+
+def _programme_relations(data: dict, objects: dict) -> dict:
+    """A programme's relations from its fixture record, in a comparable form."""
+    quantity = Figure._meta.get_field("quantity")
+    return {
+        "countries": {objects["countries"][code].pk for code in data.get("countries") or []},
+        "cities": {objects["cities"][slug].pk for slug in data.get("cities") or []},
+        "pillars": sorted(
+            (objects["pillars"][item["pillar"]].pk, normalise(item["basis"]))
             for item in data.get("pillars") or []
-        ]
-        have = list(programme.pillar_links.order_by("pk").values_list("pillar_id", "basis"))
-        if sorted(have) != sorted(pillars):
-            programme.pillar_links.all().delete()
-            ProgrammePillar.objects.bulk_create(
-                ProgrammePillar(programme=programme, pillar_id=pillar, basis=basis)
-                for pillar, basis in pillars
-            )
-            changed = True
-
-        roles = {
-            (self.objects["institutions"][item["institution"]].pk, item["role"])
+        ),
+        "institutions": {
+            (objects["institutions"][item["institution"]].pk, item["role"])
             for item in data.get("institutions") or []
-        }
-        if set(programme.institution_links.values_list("institution_id", "role")) != roles:
-            programme.institution_links.all().delete()
-            ProgrammeInstitution.objects.bulk_create(
-                ProgrammeInstitution(programme=programme, institution_id=pk, role=role)
-                for pk, role in roles
-            )
-            changed = True
-
-        quantity = Figure._meta.get_field("quantity")
-        figures = [
+        },
+        "figures": [
             (
                 item["label"],
                 normalise(item["text"]),
@@ -556,32 +614,65 @@ class _Loader:
                 item.get("unit") or "",
             )
             for item in data.get("figures") or []
-        ]
-        have = list(programme.figures.values_list("label", "text", "quantity", "unit"))
-        if have != figures:
-            programme.figures.all().delete()
-            Figure.objects.bulk_create(
-                Figure(
-                    programme=programme,
-                    position=position,
-                    label=label,
-                    text=text,
-                    quantity=amount,
-                    unit=unit,
-                )
-                for position, (label, text, amount, unit) in enumerate(figures)
-            )
-            changed = True
-
-        if changed:
-            self.mark_changed(record)
+        ],
+    }
 
 
-def _assign(obj: models.Model, values: dict) -> bool:
-    """Set the values that differ; say whether any did."""
-    changed = False
+def _programme_relations_in_db(programme: Programme) -> dict:
+    return {
+        "countries": set(programme.countries.values_list("pk", flat=True)),
+        "cities": set(programme.cities.values_list("pk", flat=True)),
+        "pillars": sorted(programme.pillar_links.values_list("pillar_id", "basis")),
+        "institutions": set(programme.institution_links.values_list("institution_id", "role")),
+        "figures": list(programme.figures.values_list("label", "text", "quantity", "unit")),
+    }
+
+
+def _write_pillars(programme: Programme, pillars) -> None:
+    programme.pillar_links.all().delete()
+    ProgrammePillar.objects.bulk_create(
+        ProgrammePillar(programme=programme, pillar_id=pillar, basis=basis)
+        for pillar, basis in pillars
+    )
+
+
+def _write_institutions(programme: Programme, roles) -> None:
+    programme.institution_links.all().delete()
+    ProgrammeInstitution.objects.bulk_create(
+        ProgrammeInstitution(programme=programme, institution_id=pk, role=role)
+        for pk, role in roles
+    )
+
+
+def _write_figures(programme: Programme, figures) -> None:
+    programme.figures.all().delete()
+    Figure.objects.bulk_create(
+        Figure(
+            programme=programme,
+            position=position,
+            label=label,
+            text=text,
+            quantity=amount,
+            unit=unit,
+        )
+        for position, (label, text, amount, unit) in enumerate(figures)
+    )
+
+
+_PROGRAMME_RELATION_WRITERS = {
+    "countries": lambda programme, pks: programme.countries.set(pks),
+    "cities": lambda programme, pks: programme.cities.set(pks),
+    "pillars": _write_pillars,
+    "institutions": _write_institutions,
+    "figures": _write_figures,
+}
+
+
+def _assign(obj: models.Model, values: dict) -> list[str]:
+    """Set the values that differ; return the names of those fields."""
+    changed = []
     for name, value in values.items():
         if getattr(obj, name) != value:
             setattr(obj, name, value)
-            changed = True
+            changed.append(name.removesuffix("_id"))
     return changed

@@ -1,9 +1,11 @@
 from initiatives.models.institutions import Institution
+from initiatives.models.loads import CatalogueLoad
 from initiatives.models.pillars import Pillar
 from initiatives.models.programmes import Figure, Programme, ProgrammeInstitution, ProgrammePillar
 from initiatives.models.provenance import Evidence, Reference
 
 __all__ = [
+    "CatalogueLoad",
     "Evidence",
     "Figure",
     "Institution",
