@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 SAMPLE_CATALOGUE = Path(__file__).parent / "catalogue_sample"
 
@@ -14,8 +13,9 @@ def sample_catalogue(db):
     return load_catalogue(directory=SAMPLE_CATALOGUE)
 
 
-@pytest.fixture(scope="session")
-def full_catalogue(django_db_setup, django_db_blocker):
-    """The real catalogue from fixtures/, loaded once per test session."""
-    with django_db_blocker.unblock():
-        call_command("load_catalogue", verbosity=0)
+@pytest.fixture
+def full_catalogue(db):
+    """The real catalogue from fixtures/ (about a second to load)."""
+    from initiatives.catalogue import load_catalogue
+
+    return load_catalogue()

