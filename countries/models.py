@@ -53,6 +53,10 @@ class CountryQuerySet(SearchableQuerySet):
             "evidence__references", "programmes__pillars", "institutions", "cities"
         )
 
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
+
 
 class Country(TimeStampedModel):
     """A country the paper names, or in which a place it names lies.
@@ -76,6 +80,12 @@ class Country(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("initiatives.Evidence")
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -125,6 +135,10 @@ class CityQuerySet(SearchableQuerySet):
             "evidence__references", "programmes", "institutions"
         )
 
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
+
 
 class City(TimeStampedModel):
     """A city, region or other place that the paper names as a site of science diplomacy."""
@@ -148,6 +162,12 @@ class City(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("initiatives.Evidence")
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
+    )
 
     objects = CityQuerySet.as_manager()
 

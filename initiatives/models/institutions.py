@@ -20,6 +20,10 @@ class InstitutionQuerySet(SearchableQuerySet):
             "evidence__references", "children", "programme_links__programme"
         )
 
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
+
 
 class Institution(TimeStampedModel):
     """An actor the paper presents: a ministry, agency, academy, network, company ..."""
@@ -69,6 +73,12 @@ class Institution(TimeStampedModel):
     founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
     summary = models.TextField(_("summary"))
     evidence = GenericRelation("initiatives.Evidence")
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
+    )
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -97,7 +107,8 @@ class Institution(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        shows_acronym = self.acronym and self.acronym != self.name
+        return f"{self.name} ({self.acronym})" if shows_acronym else self.name
 
     def get_absolute_url(self):
         return reverse("initiatives:institution-detail", args=[self.slug])

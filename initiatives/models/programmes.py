@@ -47,6 +47,21 @@ class ProgrammeQuerySet(SearchableQuerySet):
             "evidence__references",
         )
 
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.select_related("part_of").prefetch_related(
+            Prefetch("pillar_links", queryset=ProgrammePillar.objects.select_related("pillar")),
+            Prefetch("countries", queryset=_countries_brief()),
+            Prefetch("cities", queryset=City.objects.only("slug", "name")),
+            Prefetch(
+                "institution_links",
+                queryset=ProgrammeInstitution.objects.select_related("institution"),
+            ),
+            "figures",
+            Prefetch("parts", queryset=Programme.objects.only("slug", "name", "part_of")),
+            "evidence__references",
+        )
+
 
 def _countries_brief():
     return Country.objects.only("iso2", "name", "region", "subregion")
@@ -123,6 +138,12 @@ class Programme(TimeStampedModel):
         verbose_name=_("institutions"),
     )
     evidence = GenericRelation("initiatives.Evidence")
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -158,7 +179,8 @@ class Programme(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        shows_acronym = self.acronym and self.acronym != self.name
+        return f"{self.name} ({self.acronym})" if shows_acronym else self.name
 
     def get_absolute_url(self):
         return reverse("initiatives:programme-detail", args=[self.slug])
