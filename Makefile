@@ -8,9 +8,9 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 # Front-end packages copied from node_modules into static/vendor (ignored by git).
-VENDOR_FILES :=
+VENDOR_FILES := world-atlas
 
-.PHONY: venv vendor run test lint migrate catalogue clean
+.PHONY: venv vendor run test lint migrate catalogue bench loadtest clean
 
 venv: $(VENV)/.installed
 
@@ -38,6 +38,14 @@ run: venv vendor catalogue
 
 test: venv vendor
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (PostgreSQL: set DATABASE_URL) and the 64-connection load test; see README.
+BENCH_ARGS ?=
+bench: venv vendor
+	$(BIN)/python -m tests.performance.bench $(BENCH_ARGS)
+
+loadtest: venv vendor
+	$(BIN)/python -m tests.performance.bench --load $(BENCH_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

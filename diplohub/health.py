@@ -15,6 +15,11 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def ping(request):
+    """A trivial JSON answer through the whole stack: the benchmark's floor."""
+    return JsonResponse({"status": "ok"})
+
+
 @never_cache
 def readyz(request):
     """200 when the database answers, 503 when it does not (the load balancer stops routing)."""

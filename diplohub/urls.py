@@ -6,6 +6,7 @@ from diplohub import health
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("ping", health.ping, name="ping"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("diplohub.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
