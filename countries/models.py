@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -88,6 +89,7 @@ class Country(TimeStampedModel):
     )
 
     objects = CountryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +172,7 @@ class City(TimeStampedModel):
     )
 
     objects = CityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["name"]

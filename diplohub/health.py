@@ -1,5 +1,7 @@
 """Liveness and readiness probes, and a calm answer while the database is unreachable."""
 
+import contextlib
+
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -50,7 +52,8 @@ class DatabaseUnavailableMiddleware:
         if not _is_unavailable(exception):
             return None
         # Drop the broken connection so that the next request reconnects.
-        connection.close_if_unusable_or_obsolete()
+        with contextlib.suppress(DatabaseError):
+            connection.close_if_unusable_or_obsolete()
         message = _("The catalogue's database is unavailable. Please try again in a minute.")
         if request.path.startswith("/api/"):
             response = JsonResponse(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives.models import (
     Evidence,
@@ -28,15 +29,16 @@ class EvidenceInline(GenericTabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
-class DocumentedAdmin(admin.ModelAdmin):
-    """Admin for a record that carries evidence from the paper."""
+class DocumentedAdmin(SimpleHistoryAdmin):
+    """Admin for a record that carries evidence from the paper; its History shows every
+    change, who made it and when (admin, API or loader)."""
 
     inlines = [EvidenceInline]
     readonly_fields = ["created", "modified"]
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "authors", "title", "year"]
     search_fields = ["number", "text", "authors", "title"]

@@ -1,9 +1,24 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from diplohub.models import TimeStampedModel
+from diplohub.models import SearchableQuerySet, TimeStampedModel
+
+
+class PillarQuerySet(SearchableQuerySet):
+    search_fields = ("name", "definition")
+
+    def for_listing(self):
+        return self.annotate(programme_count=models.Count("programmes", distinct=True))
+
+    def for_detail(self):
+        return self.prefetch_related("evidence__references", "programme_links__programme")
+
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Pillar(TimeStampedModel):
@@ -14,6 +29,9 @@ class Pillar(TimeStampedModel):
     definition = models.TextField(_("definition"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     evidence = GenericRelation("initiatives.Evidence")
+
+    objects = PillarQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["position", "name"]

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -146,6 +147,9 @@ class Programme(TimeStampedModel):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["created", "modified"], m2m_fields=[countries, cities]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -199,6 +203,8 @@ class ProgrammePillar(models.Model):
         help_text=_("The passage of the paper that places the programme in this pillar."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pillar__position"]
         verbose_name = _("pillar of a programme")
@@ -232,6 +238,8 @@ class ProgrammeInstitution(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=Role)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "institution__name"]
         verbose_name = _("institution in a programme")
@@ -262,6 +270,8 @@ class Figure(models.Model):
         _("quantity"), max_digits=20, decimal_places=2, null=True, blank=True
     )
     unit = models.CharField(_("unit"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

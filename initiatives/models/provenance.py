@@ -3,11 +3,24 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from diplohub.models import TimeStampedModel
+from diplohub.models import SearchableQuerySet, TimeStampedModel
 from initiatives.paper import validate_in_paper
+
+
+class ReferenceQuerySet(SearchableQuerySet):
+    search_fields = ("text", "authors", "title", "venue")
+
+    def for_listing(self):
+        """Each footnote with the evidence passages that cite it and their records."""
+        return self.prefetch_related("evidence__record")
+
+    def for_api(self):
+        """A footnote as the API shows it: its own fields, no related records."""
+        return self.all()
 
 
 class Reference(TimeStampedModel):
@@ -21,6 +34,9 @@ class Reference(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     url = models.URLField(_("URL"), max_length=300, blank=True)
     consulted = models.DateField(_("consulted on"), null=True, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["number"]
@@ -54,6 +70,8 @@ class Evidence(models.Model):
     references = models.ManyToManyField(
         Reference, blank=True, related_name="evidence", verbose_name=_("footnotes")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

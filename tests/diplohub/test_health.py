@@ -1,9 +1,10 @@
 """Probes, and the behaviour while the database is unreachable and after it returns."""
 
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 
 @pytest.mark.django_db
@@ -20,13 +21,16 @@ def test_readyz_answers_when_the_database_does(client):
 
 @contextmanager
 def database_unreachable():
-    """Point the connection at a closed port (PostgreSQL) or an unopenable file (SQLite)."""
+    """PostgreSQL: point the connection at a closed port. SQLite: the test database lives in
+    memory and cannot be closed without being lost, so opening a cursor fails instead."""
+    if connection.vendor != "postgresql":
+        error = OperationalError("unable to open database file")
+        with mock.patch.object(connection, "ensure_connection", side_effect=error):
+            yield
+        return
     saved = dict(connection.settings_dict)
     connection.close()
-    if connection.vendor == "postgresql":
-        connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
-    else:
-        connection.settings_dict["NAME"] = "/nonexistent-directory/diplohub.sqlite3"
+    connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
     try:
         yield
     finally:

@@ -107,3 +107,31 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(admin_url(Programme, "changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_every_admin_write_is_recorded_with_who_when_and_what(admin_client, admin_user):
+    admin_client.post(
+        admin_url(Country, "add"),
+        country_form(
+            "its diplomatic academy incorporates science diplomacy in the training of its corps"
+        ),
+    )
+    chile = Country.objects.get(iso2="CL")
+    form = country_form(
+        "its diplomatic academy incorporates science diplomacy in the training of its corps"
+    )
+    form["summary"] = "A corrected summary."
+    prefix = "initiatives-evidence-content_type-object_id"
+    evidence = Evidence.objects.get(object_id=chile.pk)
+    form.update({f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-0-id": str(evidence.pk)})
+
+    response = admin_client.post(admin_url(Country, "change", chile.pk), form)
+
+    assert response.status_code == 302
+    latest, first = chile.history.all()[:2]
+    assert latest.history_user == admin_user and latest.history_type == "~"
+    assert [change.field for change in latest.diff_against(first).changes] == ["summary"]
+    history_page = admin_client.get(admin_url(Country, "history", chile.pk)).content.decode()
+    assert "A corrected summary." in history_page  # the change is shown on the record's history
+    assert "Trains its diplomats in science diplomacy." in history_page
