@@ -1,3 +1,17 @@
+from django.urls import path, re_path
+
+from countries import views
+
 app_name = "countries"
 
-urlpatterns: list = []
+urlpatterns = [
+    *views.countries.urls(),
+    # Two letters in either case: /countries/mx/ and /countries/MX/ are the same page.
+    re_path(
+        r"^countries/(?P<iso2>[A-Za-z]{2})/$",
+        views.CountryDetailView.as_view(),
+        name="country-detail",
+    ),
+    *views.cities.urls(),
+    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+]

@@ -1,6 +1,9 @@
 """Abstract models shared by the apps."""
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
+
+from diplohub.search import Folded, Unaccent, search_words
 
 
 class TimeStampedModel(models.Model):
@@ -13,16 +16,71 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+# How much a match in each field counts towards a search result's rank (PostgreSQL's
+# A-D weights; SQLite uses the numbers). Fields not named here weigh "B".
+SEARCH_WEIGHTS = {
+    "name": "A",
+    "acronym": "A",
+    "iso2": "A",
+    "iso3": "A",
+    "title": "A",
+    "summary": "C",
+}
+_WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+
+
 class SearchableQuerySet(models.QuerySet):
-    """A `search()` over the model's `search_fields`: every word must match one of them."""
+    """A `search()` over the model's `search_fields`: every word must match one of them.
+
+    Case and accents do not matter ("bogota" finds "Bogotá"). Results carry `search_rank`,
+    higher for words found in names than in summaries. The FilterSets' `q` and the search
+    page both come here, so they find the same records.
+    """
 
     search_fields: tuple[str, ...] = ("name",)
 
     def search(self, text: str):
-        condition = models.Q()
-        for word in text.split():
+        words = search_words(text)
+        if not words:  # punctuation alone: nothing can match it
+            return self.none().annotate(search_rank=models.Value(0.0))
+        if self.db and connections[self.db].vendor == "postgresql":
+            return self._full_text_search(words)
+        return self._fragment_search(words)
+
+    def _weighted_fields(self):
+        return [
+            (name, SEARCH_WEIGHTS.get(name.rsplit("__", 1)[-1], "B")) for name in self.search_fields
+        ]
+
+    def _full_text_search(self, words):
+        vector = None
+        for name, weight in self._weighted_fields():
+            part = SearchVector(Unaccent(models.F(name)), weight=weight, config="simple")
+            vector = part if vector is None else vector + part
+        # Every word, as a prefix: "newt fund" finds the Newton Fund. Words are \w+ only.
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+        )
+        return (
+            self.alias(search_document=vector)
+            .filter(search_document=query)
+            .annotate(search_rank=SearchRank(vector, query))
+        )
+
+    def _fragment_search(self, words):
+        fields = self._weighted_fields()
+        folded = {f"_folded_{i}": Folded(models.F(name)) for i, (name, _) in enumerate(fields)}
+        queryset = self.alias(**folded)
+        rank = models.Value(0.0)
+        for word in words:
             any_field = models.Q()
-            for name in self.search_fields:
-                any_field |= models.Q(**{f"{name}__icontains": word})
-            condition &= any_field
-        return self.filter(condition)
+            for alias, (_, weight) in zip(folded, fields, strict=True):
+                found = models.Q(**{f"{alias}__contains": word})
+                any_field |= found
+                rank += models.Case(
+                    models.When(found, then=models.Value(_WEIGHT_VALUES[weight])),
+                    default=models.Value(0.0),
+                    output_field=models.FloatField(),
+                )
+            queryset = queryset.filter(any_field)
+        return queryset.annotate(search_rank=rank)

@@ -1,9 +1,9 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from diplohub.models import SearchableQuerySet, TimeStampedModel
 

@@ -1,0 +1,150 @@
+"""The world map, drawn on the server as SVG, so that it works without JavaScript.
+
+Country shapes come from the `world-atlas` npm package (Natural Earth 1:110m, public domain;
+package ISC licence), which `make vendor` copies to static/vendor/world-atlas/. The TopoJSON
+is decoded here (a few lines: arcs are delta-encoded and quantised) and projected
+equirectangularly; the result is cached for the life of the process. Without the file the
+map is left out and the pages show their lists alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from django.contrib.staticfiles import finders
+
+TOPOJSON = "vendor/world-atlas/countries-110m.json"
+WIDTH = 960
+SCALE = WIDTH / 360
+NORTH, SOUTH = 84.0, -58.0  # Antarctica is left out: no programme is set there
+HEIGHT = round((NORTH - SOUTH) * SCALE)
+# Natural Earth shapes without an ISO numeric code that the catalogue may still name.
+NAMED_WITHOUT_CODE = {"Kosovo": "XK"}
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    return round((longitude + 180) * SCALE, 1), round((NORTH - latitude) * SCALE, 1)
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indexes: list[int], arcs) -> str:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc[1:] if points else arc)
+    projected = [project(lon, lat) for lon, lat in points]
+    return "M" + "L".join(f"{x:g},{y:g}" for x, y in projected) + "Z"
+
+
+def _iso2(geometry: dict) -> str | None:
+    numeric = geometry.get("id")
+    if numeric:
+        country = pycountry.countries.get(numeric=str(numeric).zfill(3))
+        if country:
+            return country.alpha_2
+    return NAMED_WITHOUT_CODE.get(geometry.get("properties", {}).get("name", ""))
+
+
+@cache
+def _shapes(path: str) -> tuple[tuple[str | None, str, str], ...]:
+    topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    shapes = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") == "010":  # Antarctica
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        d = "".join(_ring(ring, arcs) for polygon in polygons for ring in polygon)
+        shapes.append((_iso2(geometry), geometry.get("properties", {}).get("name", ""), d))
+    return tuple(shapes)
+
+
+def country_shapes() -> tuple[tuple[str | None, str, str], ...]:
+    """(iso2 or None, Natural Earth name, SVG path data) for every country shape, or ()."""
+    path = finders.find(TOPOJSON)
+    return _shapes(path) if path else ()
+
+
+def shade(count: int) -> int:
+    """The class (0-4) of a country with `count` programmes, for the map's legend."""
+    for level, upper in enumerate((0, 1, 3, 7)):
+        if count <= upper:
+            return level
+    return 4
+
+
+LEGEND = ((0, "0"), (1, "1"), (2, "2–3"), (3, "4–7"), (4, "8+"))
+
+
+def world_map(countries, cities) -> dict | None:
+    """What the map template draws: shaded countries and marked cities, each with its page.
+
+    `countries` need `programme_count` (their `for_listing()` queryset); cities without
+    coordinates are left off the map (they stay in the list beside it).
+    """
+    shapes = country_shapes()
+    if not shapes:
+        return None
+    by_code = {country.iso2: country for country in countries}
+    drawn = []
+    for iso2, name, d in shapes:
+        country = by_code.get(iso2)
+        count = country.programme_count if country else 0
+        drawn.append({"country": country, "name": name, "d": d, "shade": shade(count)})
+    marks = []
+    for city in cities:
+        if city.latitude is None:
+            continue
+        x, y = project(float(city.longitude), float(city.latitude))
+        marks.append({"city": city, "x": x, "y": y})
+    return {"shapes": drawn, "cities": marks, "width": WIDTH, "height": HEIGHT, "legend": LEGEND}
+
+
+def network_picture(network: dict, *, size: int = 640) -> dict:
+    """The cooperation network laid out on a circle: countries as nodes, shared programmes
+    as links whose width grows with their number."""
+    nodes = network["nodes"]
+    centre, radius = size / 2, size / 2 - 90
+    position = {}
+    for index, country in enumerate(nodes):
+        angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        position[country.pk] = (round(x, 1), round(y, 1), "start" if x >= centre else "end")
+    points = [
+        {
+            "country": country,
+            "x": position[country.pk][0],
+            "y": position[country.pk][1],
+            "label_x": position[country.pk][0] + (8 if position[country.pk][2] == "start" else -8),
+            "anchor": position[country.pk][2],
+        }
+        for country in nodes
+    ]
+    links = [
+        {
+            **edge,
+            "x1": position[edge["source"].pk][0],
+            "y1": position[edge["source"].pk][1],
+            "x2": position[edge["target"].pk][0],
+            "y2": position[edge["target"].pk][1],
+            "width": min(1 + edge["count"], 8),
+        }
+        for edge in network["edges"]
+    ]
+    return {"size": size, "nodes": points, "links": links}

@@ -1,0 +1,31 @@
+"""Country names in the reader's language, from pycountry's ISO 3166 translations.
+
+The catalogue stores pycountry's English (common) name; its translation catalogues map that
+same string to the localised one. A name they do not know stays in English.
+"""
+
+import gettext
+from functools import cache
+
+import pycountry
+from django.utils import translation
+
+
+@cache
+def _catalogues(language: str) -> tuple[gettext.NullTranslations, ...]:
+    return tuple(
+        gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for domain in ("iso3166-1", "iso3166-3")
+    )
+
+
+def local_name(english_name: str, language: str | None = None) -> str:
+    """`english_name` in `language` (default: the active one): "Mexico" -> "México"."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    if language == "en" or not english_name:
+        return english_name
+    for catalogue in _catalogues(language):
+        translated = catalogue.gettext(english_name)
+        if translated != english_name:
+            return translated
+    return english_name

@@ -1,0 +1,111 @@
+"""Template helpers for the catalogue's pages: names, highlighting, facets, citations."""
+
+import re
+
+from django import forms, template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from countries.models import Region, SubRegion
+from countries.names import local_name as _local_name
+from diplohub.citations import citation
+from diplohub.search import fold, search_words
+
+register = template.Library()
+
+REGION_LABELS = {**dict(Region.choices), **dict(SubRegion.choices)}
+
+
+@register.filter
+def local_name(country) -> str:
+    """A country (or its English name) in the reader's language."""
+    return _local_name(getattr(country, "name", country) or "")
+
+
+@register.filter
+def region_label(value) -> str:
+    return str(REGION_LABELS.get(value, value))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def is_checkboxes(bound_field) -> bool:
+    """Plain (not model) multiple choices, shown as a group of checkboxes."""
+    return isinstance(bound_field.field, forms.MultipleChoiceField) and not isinstance(
+        bound_field.field, forms.ModelMultipleChoiceField
+    )
+
+
+@register.filter
+def choice_items(bound_field) -> list[dict]:
+    """A choice field's options with whether each is chosen, for checkboxes or radios."""
+    value = bound_field.value()
+    chosen = {str(item) for item in value} if isinstance(value, list | tuple) else {str(value)}
+    return [
+        {"value": key, "label": label, "checked": str(key) in chosen}
+        for key, label in bound_field.field.choices
+        if key != ""
+    ]
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index it came from."""
+    folded, positions = [], []
+    for index, char in enumerate(text):
+        for folded_char in fold(char):
+            folded.append(folded_char)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+@register.filter
+def highlight(text, query) -> str:
+    """The text, escaped, with the query's words marked, whatever their case or accents."""
+    text = "" if text is None else str(text)
+    words = search_words(query or "")
+    if not words or not text:
+        return escape(text)
+    folded, positions = _folded_with_positions(text)
+    marked = [False] * len(text)
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    for match in pattern.finditer(folded):
+        for index in positions[match.start() : match.end()]:
+            marked[index] = True
+    html, inside = [], False
+    for char, is_marked in zip(text, marked, strict=True):
+        if is_marked != inside:
+            html.append("<mark>" if is_marked else "</mark>")
+            inside = is_marked
+        html.append(escape(char))
+    if inside:
+        html.append("</mark>")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, record) -> dict:
+    """The record's citation in plain text, BibTeX and RIS, with its absolute URL."""
+    url = context["request"].build_absolute_uri(record.get_absolute_url())
+    return citation(record, url)
+
+
+@register.filter
+def is_single(bound_field) -> bool:
+    """A filter taking one value (radio buttons) rather than several (checkboxes)."""
+    return not isinstance(
+        bound_field.field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+    )
+
+
+@register.filter
+def record_key(record) -> str:
+    """The key a record is addressed by in URLs and `data-slug`: slug, iso2 (lower) or number."""
+    for name in ("slug", "iso2", "number"):
+        value = getattr(record, name, None)
+        if value not in (None, ""):
+            return str(value).lower()
+    return str(record.pk)

@@ -1,0 +1,64 @@
+"""Pages of programmes, institutions, pillars and references: each a configured `Listing`
+(list, exports, feed) and a detail page from the model's `for_detail()` queryset."""
+
+from diplohub import exports
+from diplohub.listing import Listing, RecordDetailView
+from initiatives.facets import programme_facets
+from initiatives.filtersets import (
+    InstitutionFilterSet,
+    PillarFilterSet,
+    ProgrammeFilterSet,
+    ReferenceFilterSet,
+)
+from initiatives.models import Institution, Pillar, Programme, Reference
+from initiatives.selectors import pillar_region_matrix
+
+programmes = Listing(
+    model=Programme,
+    filterset_class=ProgrammeFilterSet,
+    name="programme",
+    path="programmes",
+    row_template="initiatives/_programme_row.html",
+    columns=exports.PROGRAMME_COLUMNS,
+    facets=programme_facets,
+)
+institutions = Listing(
+    model=Institution,
+    filterset_class=InstitutionFilterSet,
+    name="institution",
+    path="institutions",
+    row_template="initiatives/_institution_row.html",
+    columns=exports.INSTITUTION_COLUMNS,
+)
+pillars = Listing(
+    model=Pillar,
+    filterset_class=PillarFilterSet,
+    name="pillar",
+    path="pillars",
+    row_template="initiatives/_pillar_row.html",
+    columns=exports.PILLAR_COLUMNS,
+)
+references = Listing(
+    model=Reference,
+    filterset_class=ReferenceFilterSet,
+    name="reference",
+    path="references",
+    row_template="initiatives/_reference_row.html",
+    columns=exports.REFERENCE_COLUMNS,
+    per_page=100,
+)
+
+
+class ProgrammeDetailView(RecordDetailView):
+    model = Programme
+
+
+class InstitutionDetailView(RecordDetailView):
+    model = Institution
+
+
+class PillarDetailView(RecordDetailView):
+    model = Pillar
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(matrix=pillar_region_matrix(), **kwargs)
