@@ -48,6 +48,30 @@ def _ring(indexes: list[int], arcs) -> str:
     for index in indexes:
         arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
         points.extend(arc[1:] if points else arc)
+    points = _unwrapped(points)
+    # A ring that crosses the antimeridian runs past one edge of the map: draw it again
+    # shifted by a full turn, so that both halves show and no band crosses the map.
+    shifts = (
+        [0]
+        + [-360] * (max(lon for lon, _ in points) > 180)
+        + [360] * (min(lon for lon, _ in points) < -180)
+    )
+    return "".join(_path([(lon + shift, lat) for lon, lat in points]) for shift in shifts)
+
+
+def _unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Longitudes made continuous: no jump of more than half a turn between two points."""
+    result, offset = [points[0]], 0.0
+    for (previous, _), (lon, lat) in zip(points, points[1:], strict=False):
+        if lon - previous > 180:
+            offset -= 360
+        elif previous - lon > 180:
+            offset += 360
+        result.append((lon + offset, lat))
+    return result
+
+
+def _path(points: list[tuple[float, float]]) -> str:
     projected = [project(lon, lat) for lon, lat in points]
     return "M" + "L".join(f"{x:g},{y:g}" for x, y in projected) + "Z"
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 PAPER_CITATION = (
-    "Alexis Roig, Science and Technology Diplomacy, Mexico City, Instituto Matías Romero "
+    "Alexis Roig, Science and Technology Diplomacy, Instituto Matías Romero "
     "(Analysis Paper 09), September 2020"
 )
 

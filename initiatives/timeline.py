@@ -20,8 +20,9 @@ def timeline(programmes) -> dict:
     for index, programme in enumerate(programmes):
         start = max(programme.start_year, FIRST_YEAR)
         open_ended = programme.end_year is None and programme.status == "active"
-        end = LAST_YEAR if open_ended else min(programme.end_year or start, LAST_YEAR)
-        x, x_end = x_of(start), x_of(max(end, start))
+        # The label gives the paper's years; the bar stops at the paper's date (2020).
+        end = programme.end_year or start
+        x, x_end = x_of(start), x_of(LAST_YEAR if open_ended else min(max(end, start), LAST_YEAR))
         y = TOP + index * ROW
         right_label = x < WIDTH / 2
         rows.append(
