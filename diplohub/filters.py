@@ -17,9 +17,17 @@ class MultiValueWidget(forms.SelectMultiple):
     (upper-case for ISO codes, lower-case for slugs) so that `mx` works too.
     """
 
-    def __init__(self, *args, normalise=str.lower, **kwargs):
+    def __init__(self, *args, normalise=str.lower, as_text=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.normalise = normalise
+        self.as_text = as_text
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.as_text:
+            return super().render(name, value, attrs, renderer)
+        # A comma-separated text field: listing tens of thousands of options is no help.
+        text = ",".join(str(item) for item in value or [] if item not in (None, ""))
+        return forms.TextInput().render(name, text, attrs, renderer)
 
     def value_from_datadict(self, data, files, name):
         getter = getattr(data, "getlist", None)
@@ -61,9 +69,9 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
 
     field_class = NaturalKeyField
 
-    def __init__(self, *args, key="slug", normalise=str.lower, **kwargs):
+    def __init__(self, *args, key="slug", normalise=str.lower, as_text=False, **kwargs):
         kwargs.setdefault("to_field_name", key)
-        kwargs.setdefault("widget", MultiValueWidget(normalise=normalise))
+        kwargs.setdefault("widget", MultiValueWidget(normalise=normalise, as_text=as_text))
         kwargs.setdefault("error_messages", {"invalid_choice": _("Unknown value: %(value)s.")})
         super().__init__(*args, **kwargs)
 

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from countries.maps import network_picture, world_map
 from countries.models import City, Country
+from diplohub.caching import cached
 from diplohub.filters import MultiValueWidget, NaturalKeyField
 from initiatives.models import Evidence, Institution, Pillar, Programme, Reference
 from initiatives.selectors import (
@@ -25,6 +26,30 @@ def map_data():
     )
 
 
+def home_pictures() -> dict:
+    """What the home page shows of the whole catalogue: counts, map and matrix."""
+    return {
+        "counts": {
+            "programmes": Programme.objects.count(),
+            "institutions": Institution.objects.count(),
+            "countries": Country.objects.count(),
+            "cities": City.objects.count(),
+            "references": Reference.objects.count(),
+        },
+        "map": map_data(),
+        "matrix": pillar_region_matrix(),
+    }
+
+
+def map_pictures() -> dict:
+    countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
+    return {
+        "map": world_map(countries, City.objects.select_related("country").exclude(latitude=None)),
+        "countries": countries,
+        "network": network_picture(cooperation_network()),
+    }
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -34,15 +59,7 @@ class HomeView(TemplateView):
         )
         return super().get_context_data(
             pillars=pillars,
-            counts={
-                "programmes": Programme.objects.count(),
-                "institutions": Institution.objects.count(),
-                "countries": Country.objects.count(),
-                "cities": City.objects.count(),
-                "references": Reference.objects.count(),
-            },
-            map=map_data(),
-            matrix=pillar_region_matrix(),
+            **cached("home", home_pictures),
             **kwargs,
         )
 
@@ -153,10 +170,4 @@ class MapView(TemplateView):
     template_name = "map.html"
 
     def get_context_data(self, **kwargs):
-        countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
-        return super().get_context_data(
-            map=world_map(countries, City.objects.select_related("country").exclude(latitude=None)),
-            countries=countries,
-            network=network_picture(cooperation_network()),
-            **kwargs,
-        )
+        return super().get_context_data(**cached("map", map_pictures), **kwargs)

@@ -2,13 +2,17 @@
 
 Each facet counts what its values would give under every *other* active filter, so choosing
 a value never zeroes the alternatives shown next to it. One aggregate query per facet (two
-for region: regions and sub-regions), whatever the number of programmes.
+for region: regions and sub-regions), whatever the number of programmes; the result is cached
+under the catalogue's version, so a repeated query costs one query and a write refreshes it.
 """
+
+import hashlib
 
 from django.db.models import Count, F, IntegerField, QuerySet
 from django.db.models.functions import Cast
 
 from countries.models import Region, SubRegion
+from diplohub.caching import cached
 from initiatives.filtersets import ProgrammeFilterSet
 from initiatives.models import Programme
 
@@ -22,6 +26,23 @@ def programme_facets(filterset: ProgrammeFilterSet) -> dict[str, list[dict]]:
     """
     if not filterset.is_valid():
         raise ValueError("Facets need a valid filterset; show its errors instead.")
+    return cached(f"facets:{_cache_key(filterset)}", lambda: _facets(filterset))
+
+
+def _cache_key(filterset: ProgrammeFilterSet) -> str:
+    """The active filters, in a canonical order (sorting does not change counts)."""
+    data = filterset.data
+    active = sorted(
+        (name, value)
+        for name in filterset.filters
+        if name != "ordering"
+        for value in (data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
+        if value not in (None, "")
+    )
+    return hashlib.sha256(repr(active).encode()).hexdigest()[:32]
+
+
+def _facets(filterset: ProgrammeFilterSet) -> dict[str, list[dict]]:
     cleaned = filterset.form.cleaned_data
     facets = {}
     for facet in FACETS:

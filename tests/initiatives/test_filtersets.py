@@ -180,9 +180,21 @@ def test_a_selected_value_without_results_still_shows(world):
 def test_facets_use_a_fixed_number_of_queries(world, django_assert_num_queries):
     filterset = ProgrammeFilterSet(QueryDict("country=MX"), queryset=Programme.objects.all())
     assert filterset.is_valid()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # the catalogue's version, then one per facet
         programme_facets(filterset)
     for n in range(20):
         make_programme(countries=[world["celac"].countries.first()], start_year=1900 + n)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         programme_facets(filterset)
+
+
+def test_facets_are_cached_until_the_catalogue_changes(world, django_assert_num_queries):
+    filterset = ProgrammeFilterSet(QueryDict("country=MX"), queryset=Programme.objects.all())
+    assert filterset.is_valid()
+    before = programme_facets(filterset)
+    with django_assert_num_queries(1):  # the version only
+        assert programme_facets(filterset) == before
+
+    make_programme(countries=[world["celac"].countries.get(iso2="MX")], kind="training")
+
+    assert counts(programme_facets(filterset)["kind"])["training"] == 1

@@ -1,0 +1,24 @@
+"""Caching keyed by the catalogue's version: a write anywhere makes every key new, so nothing
+stale is ever served and nothing needs invalidating by hand. The cache is the local-memory one
+by default and Redis (REDIS_URL) when several processes serve the site."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from diplohub.catalogue_version import catalogue_version
+
+T = TypeVar("T")
+# Old versions' entries are never read again; they expire after this long.
+TIMEOUT_SECONDS = 6 * 60 * 60
+
+
+def cached(name: str, compute: Callable[[], T], *, version: str | None = None) -> T:
+    """`compute()`, or its cached value for the catalogue as it is now."""
+    key = f"diplohub:{name}:{version or catalogue_version().token}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
