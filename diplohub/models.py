@@ -1,9 +1,13 @@
 """Abstract models shared by the apps."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connections, models
 
-from diplohub.search import Folded, Unaccent, search_words
+from diplohub.search import Folded, StoredSearchDocument, Unaccent, search_words
 
 
 class TimeStampedModel(models.Model):
@@ -38,6 +42,9 @@ class SearchableQuerySet(models.QuerySet):
     """
 
     search_fields: tuple[str, ...] = ("name",)
+    # On PostgreSQL the large tables keep their search document in a generated, indexed
+    # column (migration initiatives 0006); the others compute it per query.
+    stored_search_document = False
 
     def search(self, text: str):
         words = search_words(text)
@@ -52,11 +59,18 @@ class SearchableQuerySet(models.QuerySet):
             (name, SEARCH_WEIGHTS.get(name.rsplit("__", 1)[-1], "B")) for name in self.search_fields
         ]
 
-    def _full_text_search(self, words):
+    def search_vector(self) -> SearchVector:
+        """The weighted document PostgreSQL searches; models whose `search_fields` are all
+        their own columns have a GIN index on exactly this expression (migrations)."""
         vector = None
         for name, weight in self._weighted_fields():
             part = SearchVector(Unaccent(models.F(name)), weight=weight, config="simple")
             vector = part if vector is None else vector + part
+        return vector
+
+    def _full_text_search(self, words):
+        stored = self.stored_search_document
+        vector = StoredSearchDocument() if stored else self.search_vector()
         # Every word, as a prefix: "newt fund" finds the Newton Fund. Words are \w+ only.
         query = SearchQuery(
             " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"

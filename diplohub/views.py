@@ -98,9 +98,18 @@ class SearchView(TemplateView):
     def search(self, q: str) -> dict:
         results, groups = [], []
         for model, list_url in SEARCHED:
-            found = list(
-                model.objects.for_listing().search(q).order_by("-search_rank")[: PER_TYPE + 1]
+            # Rank first, then load the few best with their counts: counting over every
+            # match before ranking would join each match to all its links.
+            ranked = list(
+                model.objects.search(q)
+                .order_by("-search_rank", "pk")
+                .values_list("pk", "search_rank")[: PER_TYPE + 1]
             )
+            records = model.objects.for_listing().in_bulk([pk for pk, _rank in ranked])
+            found = []
+            for pk, rank in ranked:
+                records[pk].search_rank = rank
+                found.append(records[pk])
             more = len(found) > PER_TYPE
             found = found[:PER_TYPE]
             groups.append(

@@ -28,7 +28,8 @@ PAGES = {
     "country-detail": (lambda r: r["country"].get_absolute_url(), 7),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 5),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 8),
-    "search": (lambda r: "/search/?q=programme", 8),
+    # one ranked query per record type, and one more to load each type that matched
+    "search": (lambda r: "/search/?q=programme", 9),
     "compare": (
         lambda r: (
             "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
