@@ -440,6 +440,10 @@ def fixtures_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
+# What a record's fixture describes besides its own columns.
+RELATIONS = {"evidence", "countries", "cities", "pillars", "institutions", "figures"}
+
+
 class _LoadFailure(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
@@ -474,8 +478,16 @@ class _Loader:
                 for record in records:
                     self.guarded(record, self.sync_programme_relations)
             for record in records:
+                self.guarded(record, self.touch_if_only_relations_changed)
                 self.tally(record)
         return self.report
+
+    def touch_if_only_relations_changed(self, record: Record) -> None:
+        """A record whose evidence or links changed is saved too: its `modified` (which the
+        catalogue's version, caches and partners' mirrors follow) and its history say so."""
+        fields = set(self.changes.get((record.section.name, record.key), ()))
+        if fields and fields <= RELATIONS and hasattr(record.section.model, "modified"):
+            self.objects[record.section.name][record.key].save(update_fields=["modified"])
 
     def note_curator_edits(self, section: Section) -> None:
         if self.since is None or not hasattr(section.model, "modified"):

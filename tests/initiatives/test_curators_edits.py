@@ -128,3 +128,21 @@ def test_export_keeps_every_relation(catalogue_dir, tmp_path):
     ]
     assert venus["countries"] == ["JP", "MX"] and venus["cities"] == ["yokohama"]
     assert venus["evidence"][0]["footnotes"] == [30]
+
+
+def test_a_change_of_evidence_alone_marks_the_record_modified(catalogue_dir):
+    load_catalogue(directory=catalogue_dir)
+    fund = Programme.objects.get(slug="global-challenges-research-fund")
+    entries = fund.history.count()
+    edit(
+        catalogue_dir,
+        "programmes",
+        lambda rows: rows[0]["evidence"][0].update(footnotes=[6, 24]),
+    )
+
+    report = load_catalogue(directory=catalogue_dir)
+
+    assert report.updated["programmes"] == 1
+    touched = Programme.objects.get(slug="global-challenges-research-fund")
+    assert touched.modified > fund.modified
+    assert touched.history.count() == entries + 1  # its history shows the change
