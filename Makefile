@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Front-end packages copied from node_modules into static/vendor (ignored by git).
 VENDOR_FILES := world-atlas
 
-.PHONY: venv vendor run test lint migrate catalogue bench loadtest clean
+.PHONY: venv vendor run test lint migrate catalogue bench loadtest audit clean
 
 venv: $(VENV)/.installed
 
@@ -46,6 +46,18 @@ bench: venv vendor
 
 loadtest: venv vendor
 	$(BIN)/python -m tests.performance.bench --load $(BENCH_ARGS)
+
+# Known vulnerabilities in the pinned dependencies (pip-audit). Its vulnerability services
+# (PyPI's per-version JSON API, which it queries) must be reachable: where it is not, the
+# target says so and does not fail.
+audit: venv
+	@$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	@$(BIN)/pip freeze --exclude-editable > $(VENV)/requirements-frozen.txt
+	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('https://pypi.org/pypi/pip/24.0/json', timeout=10)" 2>/dev/null; then \
+		$(BIN)/pip-audit --progress-spinner off --strict -r $(VENV)/requirements-frozen.txt; \
+	else \
+		echo "Dependency audit NOT RUN: no vulnerability service is reachable from this machine."; \
+	fi
 
 lint: venv
 	$(BIN)/ruff check .
