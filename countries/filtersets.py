@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from countries.models import City, Country
-from diplohub.filters import ModifiedSinceFilter, NaturalKeyFilter, RegionFilter, SearchFilter
+from diplohub.filters import (
+    ModifiedSinceFilter,
+    MultiValueWidget,
+    NaturalKeyFilter,
+    RegionFilter,
+    SearchFilter,
+)
 from initiatives.models import Pillar
 
 
@@ -43,7 +49,9 @@ class CityFilterSet(filters.FilterSet):
         label=_("Country (ISO alpha-2)"),
     )
     region = RegionFilter(country_path="country")
-    kind = filters.MultipleChoiceFilter(choices=City.Kind.choices, label=_("Kind"))
+    kind = filters.MultipleChoiceFilter(
+        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+    )
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(
         fields=(("name", "name"), ("programme_count", "programmes"), ("modified", "modified")),

@@ -1,9 +1,45 @@
-"""The REST API v1: one router for every resource."""
+"""The REST API v1: one router for every resource, the schema, the docs and the archive."""
 
+from django.urls import path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
+
+from countries.api.views import CityViewSet, CountryViewSet
+from diplohub.api.views import ArchiveView, CatalogueRootView, NotFoundView
+from initiatives.api.views import (
+    InstitutionViewSet,
+    PillarViewSet,
+    ProgrammeViewSet,
+    ReferenceViewSet,
+)
 
 app_name = "api"
 
-router = DefaultRouter()
 
-urlpatterns = router.urls
+class CatalogueRouter(DefaultRouter):
+    APIRootView = CatalogueRootView
+    include_format_suffixes = False  # `?format=csv` is the one way to ask for a format
+
+
+router = CatalogueRouter()
+router.register("pillars", PillarViewSet, basename="pillar")
+router.register("countries", CountryViewSet, basename="country")
+router.register("cities", CityViewSet, basename="city")
+router.register("institutions", InstitutionViewSet, basename="institution")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("references", ReferenceViewSet, basename="reference")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its script as a file: the site's CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("archive/", ArchiveView.as_view(), name="archive"),
+    *router.urls,
+    # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page.
+    re_path(r"^", NotFoundView.as_view(), name="not-found"),
+]

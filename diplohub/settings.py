@@ -53,7 +53,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "simple_history",
+    "csp",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "countries",
@@ -61,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that CORS headers reach every /api/ response, redirects and errors included.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,7 +75,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change (admin and API writes) in the records' history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that its process_exception sees a lost database first: 503, not 500.
+    "diplohub.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "diplohub.urls"
@@ -98,6 +109,17 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+    )
+}
+
+# The local-memory cache is the embedded default; several app processes share Redis
+# (REDIS_URL=redis://127.0.0.1:6379/0), so that rate limits and cached facets are common.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 
@@ -135,24 +157,125 @@ STORAGES = {
 PAPER_PATH = BASE_DIR / "seeds" / "000_a8119b8d1c4f0761.txt"
 CATALOGUE_DIR = BASE_DIR / "fixtures"
 
+# --------------------------------------------------------------------------- REST API
+# Anonymous clients are rate limited (DRF syntax: a number, "/", second, minute, hour or day).
+# Behind N reverse proxies set API_NUM_PROXIES=N, so that clients are told apart by the
+# X-Forwarded-For address their proxy saw; with 0 (direct), the header is ignored.
+API_ANON_RATE = os.environ.get("API_ANON_RATE") or "600/minute"
+_RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+_rate_count, _, _rate_period = API_ANON_RATE.partition("/")
+if not (
+    _rate_count.isdigit()
+    and _rate_period
+    and _rate_period.removesuffix("s") in _RATE_PERIODS | {""}
+):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 600/minute (second, minute, hour or day), "
+        f"not {API_ANON_RATE!r}."
+    )
+API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
+
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "diplohub.api.schema.CatalogueAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["diplohub.api.permissions.CataloguePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "diplohub.api.negotiation.CatalogueContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "diplohub.api.pagination.CataloguePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["diplohub.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "NUM_PROXIES": API_NUM_PROXIES,
+    "EXCEPTION_HANDLER": "diplohub.api.errors.api_exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "DiploHub API",
-    "DESCRIPTION": "The reference catalogue of science and technology diplomacy.",
+    "DESCRIPTION": (
+        "The reference catalogue of science and technology diplomacy, from A. Roig, *Science "
+        "and Technology Diplomacy* (Instituto Matías Romero, 2020). Every record carries the "
+        "verbatim passages of the paper it rests on. Anyone may read; writing needs a token. "
+        "Lists take the same filters as the site's pages, `page` and `page_size` (at most "
+        "200), `fields`, and `format=csv`; every error has the `Error` shape."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "TAGS": [
+        {"name": "pillars", "description": "The paper's three pillars of science diplomacy."},
+        {"name": "countries", "description": "Countries, by ISO 3166-1 alpha-2 code."},
+        {"name": "cities", "description": "Cities, regions and places the paper names."},
+        {"name": "institutions", "description": "Ministries, agencies, academies, networks."},
+        {"name": "programmes", "description": "Every initiative the paper describes."},
+        {"name": "references", "description": "The paper's footnotes, by number."},
+        {"name": "catalogue", "description": "The API's root and the whole-catalogue archive."},
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RegionEnum": "countries.models.Region",
+        "SubregionEnum": "countries.models.SubRegion",
+        "CityKindEnum": "countries.models.City.Kind",
+        "InstitutionKindEnum": "initiatives.models.Institution.Kind",
+        "ProgrammeKindEnum": "initiatives.models.Programme.Kind",
+        "ProgrammeStatusEnum": "initiatives.models.Programme.Status",
+        "InstitutionRoleEnum": "initiatives.models.ProgrammeInstitution.Role",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "diplohub.api.schema.postprocess_errors",
+    ],
 }
+
+# CORS: anyone may read the API from a browser on any origin. Writes use a token header, not
+# cookies, so allowing them cross-origin exposes nothing.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# --------------------------------------------------------------------------- security
+# HTTPS settings are on whenever DEBUG is off; each can be set by the environment, e.g. for a
+# TLS-terminating proxy (SECURE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto header).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # plain-HTTP probes from the balancer
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): every script and asset comes from this site; no inline
+# script. Inline style attributes stay allowed (SVG pictures use them); scripts never.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }

@@ -6,6 +6,7 @@ from django_filters import rest_framework as filters
 from countries.models import City, Country
 from diplohub.filters import (
     ModifiedSinceFilter,
+    MultiValueWidget,
     NaturalKeyFilter,
     RegionFilter,
     SearchFilter,
@@ -37,15 +38,25 @@ class ProgrammeFilterSet(filters.FilterSet):
         help_text=_("Programmes that involve every listed country."),
     )
     region = RegionFilter(country_path="countries")
-    city = NaturalKeyFilter(field_name="cities", queryset=City.objects.all(), label=_("City"))
+    city = NaturalKeyFilter(
+        field_name="cities", queryset=City.objects.all(), label=_("City"), as_text=True
+    )
     pillar = NaturalKeyFilter(
         field_name="pillars", queryset=Pillar.objects.all(), label=_("Pillar")
     )
     institution = NaturalKeyFilter(
-        field_name="institutions", queryset=Institution.objects.all(), label=_("Institution")
+        field_name="institutions",
+        queryset=Institution.objects.all(),
+        label=_("Institution"),
+        as_text=True,
     )
-    kind = filters.MultipleChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
-    status = filters.MultipleChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
+    # MultiValueWidget: `kind=fund,network` like the key filters, and `kind=` means any kind.
+    kind = filters.MultipleChoiceFilter(
+        choices=Programme.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+    )
+    status = filters.MultipleChoiceFilter(
+        choices=Programme.Status.choices, label=_("Status"), widget=MultiValueWidget()
+    )
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
     decade = StrictIntegerFilter(
         method="filter_decade",
@@ -82,10 +93,17 @@ class InstitutionFilterSet(filters.FilterSet):
     q = SearchFilter()
     country = country_filter("country")
     region = RegionFilter(country_path="country")
-    city = NaturalKeyFilter(field_name="city", queryset=City.objects.all(), label=_("City"))
-    kind = filters.MultipleChoiceFilter(choices=Institution.Kind.choices, label=_("Kind"))
+    city = NaturalKeyFilter(
+        field_name="city", queryset=City.objects.all(), label=_("City"), as_text=True
+    )
+    kind = filters.MultipleChoiceFilter(
+        choices=Institution.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+    )
     parent = NaturalKeyFilter(
-        field_name="parent", queryset=Institution.objects.all(), label=_("Parent institution")
+        field_name="parent",
+        queryset=Institution.objects.all(),
+        label=_("Parent institution"),
+        as_text=True,
     )
     pillar = NaturalKeyFilter(
         field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")

@@ -1,0 +1,307 @@
+"""API representations of pillars, references, institutions and programmes."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.models import City, Country
+from diplohub.api.fields import (
+    ApiUrlField,
+    BriefRelatedField,
+    KeyRelatedField,
+    PageUrlField,
+    StrictDecimalField,
+    StrictSlugField,
+    api_url,
+)
+from diplohub.api.serializers import (
+    CatalogueSerializer,
+    EvidenceSerializer,
+    SelectableFieldsMixin,
+    WholeItemSerializer,
+)
+from initiatives.models import (
+    Figure,
+    Institution,
+    Pillar,
+    Programme,
+    ProgrammeInstitution,
+    ProgrammePillar,
+    Reference,
+)
+from initiatives.paper import normalise
+
+SLUG_ID = {"source": "slug", "max_length": 100, "help_text": _("Slug.")}
+
+
+class PillarSerializer(CatalogueSerializer):
+    """One of the paper's three pillars of science and technology diplomacy."""
+
+    id = StrictSlugField(**SLUG_ID)
+    programme_count = serializers.IntegerField(
+        read_only=True, help_text=_("Programmes the catalogue places in this pillar.")
+    )
+
+    class Meta(CatalogueSerializer.Meta):
+        model = Pillar
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "definition",
+            "position",
+            "programme_count",
+            "evidence",
+            "created",
+            "modified",
+        ]
+
+
+class ReferenceSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """One of the paper's numbered footnotes, as printed, with its citation's parts."""
+
+    id = serializers.IntegerField(source="number", read_only=True, help_text=_("Footnote number."))
+    url = ApiUrlField(help_text=_("This footnote in the API."))
+    html_url = PageUrlField(help_text=_("This footnote on the site's list of references."))
+    source_url = serializers.SerializerMethodField(
+        help_text=_("The cited work's web address, or null if the footnote gives none.")
+    )
+    evidence = serializers.SerializerMethodField(
+        help_text=_("The footnote itself: a footnote is its own evidence.")
+    )
+
+    class Meta:
+        model = Reference
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "text",
+            "authors",
+            "title",
+            "venue",
+            "year",
+            "source_url",
+            "consulted",
+            "evidence",
+            "created",
+            "modified",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_source_url(self, reference) -> str | None:
+        return reference.url or None
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, reference):
+        return [{"quote": reference.text, "footnotes": [reference.number]}]
+
+
+class InstitutionSerializer(CatalogueSerializer):
+    """An actor the paper presents: a ministry, agency, academy, network, company ..."""
+
+    id = StrictSlugField(**SLUG_ID)
+    country = BriefRelatedField(
+        queryset=Country.objects.all(),
+        key="iso2",
+        normalise=str.upper,
+        allow_null=True,
+        required=False,
+        help_text=_("Written as an ISO alpha-2 code."),
+    )
+    city = BriefRelatedField(
+        queryset=City.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Written as a slug."),
+    )
+    parent = BriefRelatedField(
+        queryset=Institution.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The institution this one belongs to; written as a slug."),
+    )
+    programme_count = serializers.IntegerField(
+        read_only=True, help_text=_("Programmes this institution takes part in.")
+    )
+
+    class Meta(CatalogueSerializer.Meta):
+        model = Institution
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "city",
+            "parent",
+            "founded_year",
+            "summary",
+            "programme_count",
+            "evidence",
+            "created",
+            "modified",
+        ]
+        extra_kwargs = {"founded_year": {"min_value": 1000, "max_value": 2100}}
+
+    def validate_record(self, record, attrs):
+        self.check_no_cycle(record, "parent", attrs.get("parent", record.parent))
+
+
+class ProgrammePillarSerializer(WholeItemSerializer):
+    """A pillar of the programme, with the passage of the paper that places it there."""
+
+    id = KeyRelatedField(source="pillar", slug_field="slug", queryset=Pillar.objects.all())
+    name = serializers.CharField(source="pillar.name", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgrammePillar
+        fields = ["id", "name", "url", "basis"]
+
+    def get_url(self, link) -> str:
+        return api_url(self.context.get("request"), link.pillar)
+
+    def validate_basis(self, value: str) -> str:
+        return normalise(value)
+
+
+class ProgrammeInstitutionSerializer(WholeItemSerializer):
+    """An institution and its role in the programme."""
+
+    id = KeyRelatedField(
+        source="institution", slug_field="slug", queryset=Institution.objects.all()
+    )
+    name = serializers.CharField(source="institution.name", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgrammeInstitution
+        fields = ["id", "name", "url", "role"]
+
+    def get_url(self, link) -> str:
+        return api_url(self.context.get("request"), link.institution)
+
+
+class FigureSerializer(WholeItemSerializer):
+    """A figure the paper gives for the programme: verbatim, with its quantity and unit."""
+
+    quantity = StrictDecimalField(
+        max_digits=15, decimal_places=2, allow_null=True, required=False, coerce_to_string=False
+    )
+
+    class Meta:
+        model = Figure
+        fields = ["label", "text", "quantity", "unit"]
+
+    def validate_text(self, value: str) -> str:
+        return normalise(value)
+
+
+class ProgrammeSerializer(CatalogueSerializer):
+    """Any initiative the paper describes: a fund, network, strategy, expedition ...
+
+    Status is as of the paper (September 2020); years and figures only where the paper
+    states them.
+    """
+
+    id = StrictSlugField(source="slug", max_length=120, help_text=_("Slug."))
+    part_of = BriefRelatedField(
+        queryset=Programme.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The programme this one is part of; written as a slug."),
+    )
+    parts = BriefRelatedField(
+        many=True, read_only=True, help_text=_("Programmes that are part of this one.")
+    )
+    pillars = ProgrammePillarSerializer(source="pillar_links", many=True, required=False)
+    countries = BriefRelatedField(
+        queryset=Country.objects.all(),
+        key="iso2",
+        normalise=str.upper,
+        many=True,
+        required=False,
+        help_text=_("Written as ISO alpha-2 codes."),
+    )
+    cities = BriefRelatedField(
+        queryset=City.objects.all(), many=True, required=False, help_text=_("Written as slugs.")
+    )
+    institutions = ProgrammeInstitutionSerializer(
+        source="institution_links", many=True, required=False
+    )
+    figures = FigureSerializer(many=True, required=False)
+
+    nested_sources = (
+        "evidence",
+        "pillar_links",
+        "countries",
+        "cities",
+        "institution_links",
+        "figures",
+    )
+
+    class Meta(CatalogueSerializer.Meta):
+        model = Programme
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "start_year",
+            "end_year",
+            "part_of",
+            "parts",
+            "summary",
+            "pillars",
+            "countries",
+            "cities",
+            "institutions",
+            "figures",
+            "evidence",
+            "created",
+            "modified",
+        ]
+        extra_kwargs = {
+            name: {"min_value": 1000, "max_value": 2100} for name in ("start_year", "end_year")
+        }
+
+    def validate_record(self, record, attrs):
+        self.check_no_cycle(record, "part_of", attrs.get("part_of", record.part_of))
+        for source, key in (("pillar_links", "pillar"), ("institution_links", None)):
+            links = attrs.get(source) or []
+            seen = [
+                (link[key].pk if key else (link["institution"].pk, link["role"])) for link in links
+            ]
+            if len(seen) != len(set(seen)):
+                name = "pillars" if source == "pillar_links" else "institutions"
+                raise serializers.ValidationError({name: [_("Lists the same entry twice.")]})
+
+    def write_nested(self, programme, nested):
+        super().write_nested(programme, nested)
+        if "countries" in nested:
+            programme.countries.set(nested["countries"])
+        if "cities" in nested:
+            programme.cities.set(nested["cities"])
+        # Row by row rather than in bulk, so that each change reaches the records' history.
+        if "pillar_links" in nested:
+            for link in programme.pillar_links.all():
+                link.delete()
+            for link in nested["pillar_links"]:
+                ProgrammePillar.objects.create(programme=programme, **link)
+        if "institution_links" in nested:
+            for link in programme.institution_links.all():
+                link.delete()
+            for link in nested["institution_links"]:
+                ProgrammeInstitution.objects.create(programme=programme, **link)
+        if "figures" in nested:
+            for figure in programme.figures.all():
+                figure.delete()
+            for position, figure in enumerate(nested["figures"]):
+                Figure.objects.create(programme=programme, position=position, **figure)

@@ -1,0 +1,121 @@
+"""API endpoints for pillars, references, institutions and programmes (with facet counts)."""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from diplohub.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
+from initiatives.api.serializers import (
+    InstitutionSerializer,
+    PillarSerializer,
+    ProgrammeSerializer,
+    ReferenceSerializer,
+)
+from initiatives.facets import programme_facets
+from initiatives.filtersets import (
+    InstitutionFilterSet,
+    PillarFilterSet,
+    ProgrammeFilterSet,
+    ReferenceFilterSet,
+)
+from initiatives.models import Institution, Pillar, Programme, Reference
+
+SLUG = "[-a-zA-Z0-9_]+"
+
+
+class PillarViewSet(ReadOnlyCatalogueViewSet):
+    """The paper's three pillars of science and technology diplomacy."""
+
+    queryset = Pillar.objects.for_api()
+    serializer_class = PillarSerializer
+    filterset_class = PillarFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+class ReferenceViewSet(ReadOnlyCatalogueViewSet):
+    """The paper's numbered footnotes, addressed by number."""
+
+    queryset = Reference.objects.for_api()
+    serializer_class = ReferenceSerializer
+    filterset_class = ReferenceFilterSet
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]{1,5}"
+    tiebreaker = "number"
+
+    def normalise_id(self, value: str) -> int:
+        return int(value)
+
+
+class InstitutionViewSet(CatalogueViewSet):
+    """Ministries, agencies, academies, networks and other actors the paper presents."""
+
+    queryset = Institution.objects.for_api()
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text=_("The value to filter by."))
+    label = serializers.CharField()
+    count = serializers.IntegerField(
+        help_text=_("Programmes with this value under the other active filters.")
+    )
+    selected = serializers.BooleanField(help_text=_("Whether the current filters select it."))
+
+
+class DecadeFacetValueSerializer(FacetValueSerializer):
+    value = serializers.IntegerField(help_text=_("The decade's first year, e.g. 1870."))
+
+
+class ProgrammeFacetGroupsSerializer(serializers.Serializer):
+    pillar = FacetValueSerializer(many=True)
+    country = FacetValueSerializer(many=True)
+    region = FacetValueSerializer(many=True)
+    kind = FacetValueSerializer(many=True)
+    status = FacetValueSerializer(many=True)
+    decade = DecadeFacetValueSerializer(many=True)
+
+
+class ProgrammeFacetsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text=_("Programmes matching every filter."))
+    facets = ProgrammeFacetGroupsSerializer()
+
+
+class ProgrammeViewSet(CatalogueViewSet):
+    """Every initiative the paper describes: funds, networks, strategies, expeditions ..."""
+
+    queryset = Programme.objects.for_api()
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+    def allowed_query_parameters(self):
+        if self.action == "facets":
+            return {"format", *self.filterset_class.base_filters}
+        return super().allowed_query_parameters()
+
+    @extend_schema(
+        responses={200: ProgrammeFacetsSerializer},
+        filters=True,
+        description=_(
+            "Facet counts for the programme list under the given filters: for each facet "
+            "(pillar, country, region, kind, status, decade) its values, labels and counts, "
+            "each counted under the other active filters."
+        ),
+    )
+    @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer], pagination_class=None)
+    def facets(self, request):
+        backend = self.filter_backends[0]()
+        filterset = backend.get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        facets = programme_facets(filterset)
+        return Response({"count": filterset.qs.count(), "facets": facets})

@@ -1,0 +1,86 @@
+"""A fixed number of SQL queries per request, whatever the page size: pinned at two sizes."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from initiatives.models import Figure, Reference
+from tests.factories import (
+    add_evidence,
+    make_city,
+    make_country,
+    make_institution,
+    make_pillar,
+    make_programme,
+)
+
+
+def build(size: int) -> None:
+    """`size` of every record, each with the relations its representation shows."""
+    footnote, _ = Reference.objects.get_or_create(number=1, defaults={"text": "A footnote."})
+    pillar = make_pillar()
+    add_evidence(pillar, references=[footnote])
+    parent = None
+    for _ in range(size):
+        country = make_country()
+        add_evidence(country, references=[footnote])
+        city = make_city(country=country)
+        add_evidence(city, references=[footnote])
+        institution = make_institution(country=country, city=city, parent=parent)
+        add_evidence(institution, references=[footnote])
+        parent = institution
+        programme = make_programme(
+            pillars=[pillar],
+            countries=[country],
+            cities=[city],
+            institutions=[(institution, "lead")],
+        )
+        Figure.objects.create(programme=programme, label="Budget", text="£1.5-billion")
+        make_programme(part_of=programme)
+        Reference.objects.create(number=100 + Reference.objects.count(), text="Ibid.")
+
+
+# Per request: the catalogue's version (ETag), then the page's count and rows, then one query
+# per prefetched relation (evidence and its footnotes for every documented record).
+EXPECTED = [
+    ("/api/v1/programmes/?page_size=200", 11),
+    ("/api/v1/programmes/?page_size=2", 11),
+    ("/api/v1/programmes/?format=csv", 10),  # the whole set: no count query
+    ("/api/v1/programmes/?country={country}&pillar={pillar}", 13),  # one per filter value
+    ("/api/v1/programmes/?fields=id,name", 11),
+    ("/api/v1/institutions/?page_size=200", 5),
+    ("/api/v1/cities/?page_size=200", 5),
+    ("/api/v1/countries/?page_size=200", 5),
+    ("/api/v1/pillars/", 5),
+    ("/api/v1/references/?page_size=200", 3),
+    ("/api/v1/programmes/{programme}/", 10),
+    ("/api/v1/institutions/{institution}/", 4),
+    ("/api/v1/countries/{country}/", 4),
+    # The version (ETag), the version again (the facets cache key), one per facet (two for
+    # regions) and the total.
+    ("/api/v1/programmes/facets/", 10),
+    ("/api/v1/archive/", 23),
+]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.parametrize(("path", "queries"), EXPECTED, ids=[path for path, _ in EXPECTED])
+def test_query_count_does_not_grow_with_the_data(
+    api, db, django_assert_num_queries, size, path, queries
+):
+    from countries.models import Country
+    from initiatives.models import Institution, Pillar, Programme
+
+    build(size)
+    path = path.format(
+        country=Country.objects.first().iso2,
+        pillar=Pillar.objects.first().slug,
+        programme=Programme.objects.filter(parts__isnull=False).first().slug,
+        institution=Institution.objects.first().slug,
+    )
+    ContentType.objects.get_for_models(Country, Programme)  # warm the content-type cache
+    api.get("/api/v1/pillars/")
+
+    with django_assert_num_queries(queries):
+        response = api.get(path)
+
+    assert response.status_code == 200
