@@ -1,13 +1,15 @@
 """The catalogue's version: a cheap, exact value that changes on every write.
 
-Used for the API's `ETag` and `Last-Modified` headers and for the version and date of the
-whole-catalogue archive; pages can use it for their own conditional responses.
+Used for the API's `ETag` and `Last-Modified` headers, the version and date of the
+whole-catalogue archive, and the keys of every cache (diplohub.caching).
 
-A write shows up as follows: creating or changing a record moves its table's latest
-`modified` (every record table has one); deleting a row lowers its table's row count; and
-link rows (evidence, footnotes, pillars, countries, cities, institutions and figures of a
-programme), which are replaced rather than edited, raise their table's highest id. One SQL
-query reads all of these at once.
+A write shows up as follows: creating a row raises its table's highest id; changing a record
+moves its table's latest `modified`; and every save or deletion of a tracked record (admin,
+API, loader) adds a row to its history table, raising that table's highest history id, which
+is how deletions show. Link rows replaced in bulk come with their record saved (the loader
+and the API save it), so their record's `modified` moves too. Every part is the maximum of
+an indexed column, so the one query reading them costs the same at any size (row counts,
+which would also show deletions, take a scan of each table).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ class CatalogueVersion:
 
     token: str
     date: datetime | None  # the latest `modified` of any record, None for an empty catalogue
-    counts: dict[str, int]  # rows per record table, by resource name
 
     @property
     def etag(self) -> str:
@@ -35,7 +36,7 @@ class CatalogueVersion:
 
 
 def _tables():
-    """(name, model, is a record with `modified`) for every table a representation reads."""
+    """(model, has `modified`) for every table a representation reads, then the history tables."""
     from countries.models import City, Country
     from initiatives.models import (
         Evidence,
@@ -48,48 +49,40 @@ def _tables():
         Reference,
     )
 
-    return [
-        ("references", Reference, True),
-        ("pillars", Pillar, True),
-        ("countries", Country, True),
-        ("cities", City, True),
-        ("institutions", Institution, True),
-        ("programmes", Programme, True),
-        ("evidence", Evidence, False),
-        ("evidence_references", Evidence.references.through, False),
-        ("programme_pillars", ProgrammePillar, False),
-        ("programme_institutions", ProgrammeInstitution, False),
-        ("programme_countries", Programme.countries.through, False),
-        ("programme_cities", Programme.cities.through, False),
-        ("figures", Figure, False),
+    records = [Reference, Pillar, Country, City, Institution, Programme]
+    links = [
+        Evidence,
+        Evidence.references.through,
+        ProgrammePillar,
+        ProgrammeInstitution,
+        Programme.countries.through,
+        Programme.cities.through,
+        Figure,
     ]
+    histories = [model.history.model for model in [*records, Evidence, Figure]] + [
+        ProgrammePillar.history.model,
+        ProgrammeInstitution.history.model,
+    ]
+    return [(model, True) for model in records] + [(model, False) for model in [*links, *histories]]
 
 
 def catalogue_version() -> CatalogueVersion:
-    """Read the catalogue's version in one query."""
+    """Read the catalogue's version in one query of indexed maxima."""
     quote = connection.ops.quote_name
-    tables = _tables()
-    columns = []
-    for _name, model, timestamped in tables:
+    columns, dated = [], []
+    for model, timestamped in _tables():
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        columns += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({pk}) FROM {table})"]
+        columns.append(f"(SELECT MAX({pk}) FROM {table})")
         if timestamped:
+            dated.append(len(columns))
             columns.append(f"(SELECT MAX({quote('modified')}) FROM {table})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns))
         row = list(cursor.fetchone())
 
-    counts: dict[str, int] = {}
-    dates: list[datetime] = []
-    values = iter(row)
-    for name, _model, timestamped in tables:
-        counts[name] = next(values)
-        next(values)  # highest id: part of the token only
-        if timestamped and (modified := _as_datetime(next(values))) is not None:
-            dates.append(modified)
+    dates = [date for index in dated if (date := _as_datetime(row[index])) is not None]
     token = hashlib.sha256(repr(row).encode()).hexdigest()[:20]
-    public_counts = {name: counts[name] for name, _model, timestamped in tables if timestamped}
-    return CatalogueVersion(token=token, date=max(dates, default=None), counts=public_counts)
+    return CatalogueVersion(token=token, date=max(dates, default=None))
 
 
 def _as_datetime(value) -> datetime | None:

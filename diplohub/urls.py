@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from diplohub import health
+from diplohub.api.views import NotFoundView
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -9,6 +10,8 @@ urlpatterns = [
     path("ping", health.ping, name="ping"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("diplohub.api_urls")),
+    # Any other path under /api/ (e.g. a version that does not exist): a JSON 404 too.
+    re_path(r"^api/", NotFoundView.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("diplohub.page_urls")),
     path("", include("initiatives.urls")),

@@ -33,7 +33,7 @@ from initiatives.models import (
     ProgrammePillar,
     Reference,
 )
-from initiatives.paper import normalise, occurs_in_paper
+from initiatives.paper import MIN_PASSAGE_WORDS, normalise, occurs_in_paper
 
 
 @dataclass(frozen=True)
@@ -312,14 +312,18 @@ class _Validator:
             if not isinstance(item, dict) or set(item) - {"quote", "footnotes"}:
                 self.fail(record, f"{where}: must be a mapping of quote and footnotes")
                 continue
-            self.check_passage(record, f"{where}.quote", item.get("quote"))
+            self.check_passage(
+                record, f"{where}.quote", item.get("quote"), min_words=MIN_PASSAGE_WORDS
+            )
             self.check_footnotes(record, f"{where}.footnotes", item.get("footnotes", []))
 
-    def check_passage(self, record: Record, where: str, passage) -> None:
+    def check_passage(self, record: Record, where: str, passage, *, min_words=1) -> None:
         if not isinstance(passage, str) or not passage.strip():
             self.fail(record, f"{where}: a passage of the paper is required")
         elif not occurs_in_paper(passage):
             self.fail(record, f"{where}: does not occur in the paper: “{normalise(passage)[:90]}”")
+        elif len(normalise(passage).split()) < min_words:
+            self.fail(record, f"{where}: a passage needs at least {min_words} words")
 
     def check_footnotes(self, record: Record, where: str, footnotes) -> None:
         if not isinstance(footnotes, list) or not all(isinstance(n, int) for n in footnotes):
@@ -336,7 +340,12 @@ class _Validator:
             if not isinstance(item, dict) or item.get("pillar") not in pillars:
                 self.fail(record, f"pillars[{position}]: needs an existing `pillar` slug")
                 continue
-            self.check_passage(record, f"pillars[{position}].basis", item.get("basis"))
+            self.check_passage(
+                record,
+                f"pillars[{position}].basis",
+                item.get("basis"),
+                min_words=MIN_PASSAGE_WORDS,
+            )
         for name, section in (("countries", "countries"), ("cities", "cities")):
             for value in self.as_list(record, name):
                 if value not in self.catalogue.keys(section):

@@ -41,3 +41,18 @@ def validate_in_paper(value: str) -> None:
             code="not_in_paper",
             params={"start": normalise(value)[:80]},
         )
+
+
+# Evidence and pillar bases are passages, not fragments: "0" or "the" occur in the paper too.
+MIN_PASSAGE_WORDS = 3
+
+
+def validate_passage(value: str) -> None:
+    """Field validator for evidence: a verbatim passage of the paper of a few words at least."""
+    validate_in_paper(value)
+    if value and len(normalise(value).split()) < MIN_PASSAGE_WORDS:
+        raise ValidationError(
+            _("A passage needs at least %(words)s words of the paper."),
+            code="passage_too_short",
+            params={"words": MIN_PASSAGE_WORDS},
+        )

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from countries.models import City, Country
 from diplohub.models import SearchableQuerySet, TimeStampedModel
 from initiatives.models.pillars import Pillar
-from initiatives.paper import validate_in_paper
+from initiatives.paper import validate_in_paper, validate_passage
 
 
 class ProgrammeQuerySet(SearchableQuerySet):
@@ -200,7 +200,7 @@ class ProgrammePillar(models.Model):
     )
     basis = models.TextField(
         _("basis"),
-        validators=[validate_in_paper],
+        validators=[validate_passage],
         help_text=_("The passage of the paper that places the programme in this pillar."),
     )
 

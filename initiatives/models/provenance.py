@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from diplohub.models import SearchableQuerySet, TimeStampedModel
-from initiatives.paper import validate_in_paper
+from initiatives.paper import validate_passage
 
 
 class ReferenceQuerySet(SearchableQuerySet):
@@ -66,7 +66,7 @@ class Evidence(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    quote = models.TextField(_("quote"), validators=[validate_in_paper])
+    quote = models.TextField(_("quote"), validators=[validate_passage])
     references = models.ManyToManyField(
         Reference, blank=True, related_name="evidence", verbose_name=_("footnotes")
     )

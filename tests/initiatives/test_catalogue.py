@@ -165,6 +165,11 @@ def test_command_fails_with_the_problem_and_a_clear_message(catalogue_dir, capsy
             "footnote 99 does not exist",
         ),
         ("countries", lambda rows: rows[0].update(evidence=[]), "at least one passage"),
+        (
+            "countries",
+            lambda rows: rows[0]["evidence"][0].update(quote="the"),
+            "at least 3 words",
+        ),
         ("programmes", lambda rows: rows[0].update(part_of="nowhere"), "part_of: no programmes"),
         ("programmes", lambda rows: rows[1].update(name=rows[0]["name"]), "already used by"),
         ("programmes", lambda rows: rows[0].update(status="imaginary"), "status:"),

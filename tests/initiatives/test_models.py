@@ -123,3 +123,12 @@ def test_active_in_a_year_follows_what_the_paper_dates():
 def test_roles_have_readable_labels():
     link = ProgrammeInstitution(role="funder")
     assert link.get_role_display() == "Funder"
+
+
+def test_evidence_is_a_passage_not_a_fragment():
+    programme = make_programme()
+    with pytest.raises(ValidationError, match="at least 3 words"):
+        Evidence(record=programme, quote="0").full_clean()
+    with pytest.raises(ValidationError, match="at least 3 words"):
+        Evidence(record=programme, quote="science diplomacy").full_clean()
+    Evidence(record=programme, quote="while Colombia has").full_clean()
