@@ -28,8 +28,9 @@ from countries.names import local_name
 from diplohub import exports
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
-PAGING = ("page", "per_page")
+PAGING = ("page", "page_size")
 PAGE_SIZES = (25, 50, 100)
+EXPORT_CHUNK = 2000
 EMPTY = (None, "", [], ())
 
 
@@ -94,7 +95,7 @@ class PageForm(forms.Form):
     """Which page of the results, and how many rows a page holds."""
 
     page = forms.IntegerField(label=_("Page"), min_value=1, required=False)
-    per_page = forms.TypedChoiceField(
+    page_size = forms.TypedChoiceField(
         label=_("Rows per page"),
         choices=[(size, size) for size in PAGE_SIZES],
         coerce=int,
@@ -168,7 +169,7 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
         return self.render_to_response(context, status=status)
 
     def results(self, filterset, page_form) -> dict:
-        per_page = page_form.cleaned_data["per_page"] or self.listing.per_page
+        per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
         paginator = Paginator(filterset.qs, per_page)
         number = page_form.cleaned_data["page"] or 1
         if number > paginator.num_pages:
@@ -209,7 +210,9 @@ class ExportView(ListingMixin, View):
             return JsonResponse({"errors": self.error_list(filterset.form)}, status=400)
         filename = f"diplohub-{self.listing.path}"
         if format == "csv":
-            return exports.csv_response(filterset.qs, self.listing.columns, request, filename)
+            # In chunks (prefetching per chunk), so memory stays flat whatever the size.
+            rows = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
+            return exports.csv_response(rows, self.listing.columns, request, filename)
         return exports.json_response(filterset.qs, self.listing.columns, request, filename)
 
 

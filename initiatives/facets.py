@@ -109,7 +109,8 @@ def _count_pillars(programmes: QuerySet) -> list[tuple]:
     links = Programme.pillars.through.objects.filter(programme__in=programmes.values("pk"))
     rows = (
         links.values("pillar__slug", "pillar__name", "pillar__position")
-        .annotate(count=Count("programme_id", distinct=True))
+        # A programme has a pillar once (a unique constraint): no DISTINCT needed.
+        .annotate(count=Count("programme_id"))
         .order_by("pillar__position")
     )
     return [(row["pillar__slug"], row["pillar__name"], row["count"]) for row in rows]
@@ -117,9 +118,8 @@ def _count_pillars(programmes: QuerySet) -> list[tuple]:
 
 def _count_countries(programmes: QuerySet) -> list[tuple]:
     links = Programme.countries.through.objects.filter(programme__in=programmes.values("pk"))
-    rows = links.values("country__iso2", "country__name").annotate(
-        count=Count("programme_id", distinct=True)
-    )
+    # A programme lists a country once (the link table's unique key): no DISTINCT needed.
+    rows = links.values("country__iso2", "country__name").annotate(count=Count("programme_id"))
     return _by_count((row["country__iso2"], row["country__name"], row["count"]) for row in rows)
 
 

@@ -41,7 +41,7 @@ def test_the_api_and_the_html_list_return_the_same_programmes(api, client, catal
         page_url = reverse("initiatives:programme-list")
     except NoReverseMatch:
         pytest.xfail("the HTML programme list is not routed yet")
-    page = client.get(page_url, {**params, "per_page": 100})
+    page = client.get(page_url, {**params, "page_size": 100})
     assert page.status_code == 200, page.content[:500]
     from_api = api.get("/api/v1/programmes/", {**params, "page_size": 200})
     assert from_api.status_code == 200

@@ -159,7 +159,7 @@ def test_ordering(client, world, ordering, first):
         ("year=1995.5", "Enter a whole number."),
         ("page=-1", "Ensure this value is greater than or equal to 1."),
         ("page=abc", "Enter a whole number."),
-        ("per_page=7", "Select a valid choice."),
+        ("page_size=7", "Select a valid choice."),
         ("kind=spaceship", "Select a valid choice."),
         ("region=atlantis", "Select a valid choice."),
         ("pillar=nonsense", "Unknown value: nonsense."),
@@ -193,7 +193,7 @@ def test_pagination_and_page_size(client, db):
     assert 'href="?page=2"' in body
     second = client.get("/programmes/?page=2")
     assert slugs(second) == [f"p-{n:02}" for n in range(25, 30)]
-    assert len(slugs(client.get("/programmes/?per_page=50"))) == 30
+    assert len(slugs(client.get("/programmes/?page_size=50"))) == 30
 
 
 def facet(body: str, name: str) -> dict[str, tuple[int, bool]]:
