@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "csp",
     "corsheaders",
     "rest_framework",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Locks out repeated failed logins to the admin (django-axes).
+    "axes.middleware.AxesMiddleware",
     # Last, so that its process_exception sees a lost database first: 503, not 500.
     "diplohub.health.DatabaseUnavailableMiddleware",
 ]
@@ -279,3 +282,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Admin logins: after AXES_FAILURE_LIMIT failures for a username from one address, that
+# combination is locked out for AXES_COOLOFF_HOURS (django-axes, kept in the database).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False

@@ -16,6 +16,15 @@ from pathlib import Path
 PO = Path(__file__).parent / "es" / "LC_MESSAGES" / "django.po"
 
 ES = {
+    "A string is required.": "Se necesita una cadena de texto.",
+    "Only these fields, comma-separated; `id` and `url` always come.": "Solo estos campos, separados por comas; `id` y `url` siempre se incluyen.",
+    "The paper has no footnote {value}.": "El documento no tiene la nota {value}.",
+    "A footnote number is required.": "Se necesita un número de nota.",
+    "The cited work's web address, or null if the footnote gives none.": "La dirección web de la obra citada, o null si la nota no la da.",
+    "A passage needs at least %(words)s words of the paper.": "Un pasaje necesita al menos %(words)s palabras del documento.",
+    "Not found": "No encontrado",
+    "There is no page at this address. The record may have another name in the catalogue: search for it, or start from one of the lists.": "No hay ninguna página en esta dirección. Puede que el registro tenga otro nombre en el catálogo: búsquelo o empiece por una de las listas.",
+    "Home page": "Página de inicio",
     "ISO 3166-1 alpha-2 code (for a former country, its former code).": "Código ISO 3166-1 alfa-2 (para un país que ya no existe, su código anterior).",
     "Programmes involving this country.": "Programas en los que participa este país.",
     "Slug.": "Identificador (slug).",

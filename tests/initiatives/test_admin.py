@@ -135,3 +135,16 @@ def test_every_admin_write_is_recorded_with_who_when_and_what(admin_client, admi
     history_page = admin_client.get(admin_url(Country, "history", chile.pk)).content.decode()
     assert "A corrected summary." in history_page  # the change is shown on the record's history
     assert "Trains its diplomats in science diplomacy." in history_page
+
+
+@pytest.mark.django_db
+def test_admin_login_attempts_are_limited(client, django_user_model, settings):
+    django_user_model.objects.create_superuser("curator", "c@example.org", "right-password-123")
+    login = reverse("admin:login")
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "curator", "password": "wrong"})
+    locked = client.post(login, {"username": "curator", "password": "right-password-123"})
+
+    assert locked.status_code == 429  # even the right password is refused while locked out
+    assert client.get(admin_url(Programme, "changelist"))["Location"].startswith("/admin/login/")
