@@ -35,7 +35,8 @@ class ProgrammeFilterSet(filters.FilterSet):
         "countries",
         conjoined=True,
         label=_("All of these countries"),
-        help_text=_("Programmes that involve every listed country."),
+        help_text=_("Programmes that involve every listed country: ISO codes, e.g. MX,CL."),
+        as_text=True,  # a 249-option select would cost more to render than the results
     )
     region = RegionFilter(country_path="countries")
     city = NaturalKeyFilter(

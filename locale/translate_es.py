@@ -16,6 +16,7 @@ from pathlib import Path
 PO = Path(__file__).parent / "es" / "LC_MESSAGES" / "django.po"
 
 ES = {
+    "Programmes that involve every listed country: ISO codes, e.g. MX,CL.": "Programas en los que participan todos los países indicados: códigos ISO, p. ej. MX,CL.",
     "A string is required.": "Se necesita una cadena de texto.",
     "Only these fields, comma-separated; `id` and `url` always come.": "Solo estos campos, separados por comas; `id` y `url` siempre se incluyen.",
     "The paper has no footnote {value}.": "El documento no tiene la nota {value}.",

@@ -10,13 +10,13 @@ from tests.pages.conftest import build_catalogue, query_count
 
 PAGES = {
     "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
-    "programme-list": (lambda r: "/programmes/", 13),
+    "programme-list": (lambda r: "/programmes/", 12),
     "programme-list-filtered": (
         lambda r: (
             f"/programmes/?country={r['country'].iso2}&pillar=science-in-diplomacy"
             "&q=programme&year=1995"
         ),
-        15,
+        14,
     ),
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 4),
     "country-list": (lambda r: "/countries/?region=europe", 3),
