@@ -19,11 +19,9 @@ from initiatives.selectors import (
 from initiatives.timeline import timeline
 
 
-def map_data():
-    return world_map(
-        Country.objects.for_listing(),
-        City.objects.select_related("country").exclude(latitude=None),
-    )
+def mapped_cities():
+    """The cities and places the map can mark: those with coordinates."""
+    return City.objects.select_related("country").exclude(latitude=None)
 
 
 def home_pictures() -> dict:
@@ -36,7 +34,7 @@ def home_pictures() -> dict:
             "cities": City.objects.count(),
             "references": Reference.objects.count(),
         },
-        "map": map_data(),
+        "map": world_map(Country.objects.for_listing(), mapped_cities()),
         "matrix": pillar_region_matrix(),
     }
 
@@ -44,7 +42,7 @@ def home_pictures() -> dict:
 def map_pictures() -> dict:
     countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
     return {
-        "map": world_map(countries, City.objects.select_related("country").exclude(latitude=None)),
+        "map": world_map(countries, mapped_cities()),
         "countries": countries,
         "network": network_picture(cooperation_network()),
     }
