@@ -3,24 +3,31 @@
 Used for the API's `ETag` and `Last-Modified` headers, the version and date of the
 whole-catalogue archive, and the keys of every cache (diplohub.caching).
 
-A write shows up as follows: creating a row raises its table's highest id; changing a record
-moves its table's latest `modified`; and every save or deletion of a tracked record (admin,
-API, loader) adds a row to its history table, raising that table's highest history id, which
-is how deletions show. Link rows replaced in bulk come with their record saved (the loader
-and the API save it), so their record's `modified` moves too. Every part is the maximum of
-an indexed column, so the one query reading them costs the same at any size (row counts,
-which would also show deletions, take a scan of each table).
+Database triggers keep it: every table of the catalogue's apps (records, link tables,
+evidence, history) has one that, on any insert, update, delete or truncate, gives the single
+`CatalogueState` row a new random token and the time of the change. Being in the database,
+they see every write whatever makes it (admin, API, loader, bulk inserts, raw SQL), and being
+in the writing transaction, the new token becomes visible exactly when the change commits: a
+reader never caches old data under a new token. Reading the version is one primary-key lookup.
+
+`install_change_triggers` runs after every `migrate` (and test database set-up), so tables
+added later are covered without a hand-written migration.
 """
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.apps import apps
+from django.db import connections
+
+# Apps whose tables make up the catalogue.
+CATALOGUE_APPS = ("countries", "initiatives")
+TRIGGER = "diplohub_catalogue_changed"
+# Before the first write there is no state row: this stands for that one state.
+INITIAL_TOKEN = "initial"
 
 
 @dataclass(frozen=True)
@@ -28,69 +35,95 @@ class CatalogueVersion:
     """What identifies the catalogue's state; `token` is short and stable for a given state."""
 
     token: str
-    date: datetime | None  # the latest `modified` of any record, None for an empty catalogue
+    date: datetime | None  # when the catalogue last changed, None before the first change
 
     @property
     def etag(self) -> str:
         return self.token
 
 
-def _tables():
-    """(model, has `modified`) for every table a representation reads, then the history tables."""
-    from countries.models import City, Country
-    from initiatives.models import (
-        Evidence,
-        Figure,
-        Institution,
-        Pillar,
-        Programme,
-        ProgrammeInstitution,
-        ProgrammePillar,
-        Reference,
+def catalogue_version(using: str = "default") -> CatalogueVersion:
+    """Read the catalogue's version (one query by primary key)."""
+    from initiatives.models import CatalogueState
+
+    row = CatalogueState.objects.using(using).filter(pk=1).values_list("token", "changed").first()
+    if row is None:
+        return CatalogueVersion(token=INITIAL_TOKEN, date=None)
+    return CatalogueVersion(token=row[0], date=row[1])
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def catalogue_tables() -> list[str]:
+    """Every table of the catalogue's apps (link tables included) but the state's own."""
+    from initiatives.models import CatalogueState
+
+    tables = {
+        model._meta.db_table
+        for label in CATALOGUE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model is not CatalogueState and not model._meta.proxy and model._meta.managed
+    }
+    return sorted(tables)
+
+
+def install_change_triggers(using: str = "default") -> None:
+    """Create (or replace) the trigger on every catalogue table, and the state row."""
+    from initiatives.models import CatalogueState
+
+    connection = connections[using]
+    state = connection.ops.quote_name(CatalogueState._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRESQL_FUNCTION.format(function=TRIGGER, state=state))
+            for table in catalogue_tables():
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {TRIGGER} "
+                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"ON {connection.ops.quote_name(table)} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+                )
+        elif connection.vendor == "sqlite":
+            # SQLite has row triggers only, one per operation.
+            for table in catalogue_tables():
+                for operation in ("INSERT", "UPDATE", "DELETE"):
+                    name = connection.ops.quote_name(f"{TRIGGER}_{table}_{operation.lower()}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                    cursor.execute(
+                        f"CREATE TRIGGER {name} AFTER {operation} "
+                        f"ON {connection.ops.quote_name(table)} "
+                        f"BEGIN {_SQLITE_BUMP.format(state=state)}; END"
+                    )
+        else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
+            raise NotImplementedError(f"No catalogue triggers for {connection.vendor}.")
+    # A state row from the start, with a token of its own (a flushed test database gets a new
+    # one) and no date until the first change.
+    CatalogueState.objects.using(using).get_or_create(
+        pk=1, defaults={"token": secrets.token_hex(10), "changed": None}
     )
 
-    records = [Reference, Pillar, Country, City, Institution, Programme]
-    links = [
-        Evidence,
-        Evidence.references.through,
-        ProgrammePillar,
-        ProgrammeInstitution,
-        Programme.countries.through,
-        Programme.cities.through,
-        Figure,
-    ]
-    histories = [model.history.model for model in [*records, Evidence, Figure]] + [
-        ProgrammePillar.history.model,
-        ProgrammeInstitution.history.model,
-    ]
-    return [(model, True) for model in records] + [(model, False) for model in [*links, *histories]]
+
+_POSTGRESQL_FUNCTION = """
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {state} (id, token, changed)
+    VALUES (1, md5(random()::text || clock_timestamp()::text), clock_timestamp())
+    ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token, changed = EXCLUDED.changed;
+    RETURN NULL;
+END;
+$$
+"""
+
+_SQLITE_BUMP = (
+    "INSERT OR REPLACE INTO {state} (id, token, changed) "
+    "VALUES (1, lower(hex(randomblob(10))), strftime('%Y-%m-%d %H:%M:%f', 'now'))"
+)
 
 
-def catalogue_version() -> CatalogueVersion:
-    """Read the catalogue's version in one query of indexed maxima."""
-    quote = connection.ops.quote_name
-    columns, dated = [], []
-    for model, timestamped in _tables():
-        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        columns.append(f"(SELECT MAX({pk}) FROM {table})")
-        if timestamped:
-            dated.append(len(columns))
-            columns.append(f"(SELECT MAX({quote('modified')}) FROM {table})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
-        row = list(cursor.fetchone())
+def install_after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver: keep every catalogue table's trigger in place."""
+    from initiatives.models import CatalogueState
 
-    dates = [date for index in dated if (date := _as_datetime(row[index])) is not None]
-    token = hashlib.sha256(repr(row).encode()).hexdigest()[:20]
-    return CatalogueVersion(token=token, date=max(dates, default=None))
-
-
-def _as_datetime(value) -> datetime | None:
-    """A raw `MAX(modified)`: a datetime on PostgreSQL, text on SQLite."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=UTC)
-    return value
+    if CatalogueState._meta.db_table in connections[using].introspection.table_names():
+        install_change_triggers(using)

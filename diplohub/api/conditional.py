@@ -2,9 +2,9 @@
 
 The ETag is exact: it changes whenever any record, link or piece of evidence is written or
 deleted, and it differs per URL, format and host (the body holds absolute URLs). The
-Last-Modified date is the latest `modified` of any record, at one-second resolution, and a
-deletion does not move it; clients that need exactness revalidate with `If-None-Match`,
-which takes precedence over `If-Modified-Since` when both are sent.
+Last-Modified date is when the catalogue last changed (deletions included), at one-second
+resolution, so two changes within a second share it; clients that need exactness revalidate
+with `If-None-Match`, which takes precedence over `If-Modified-Since` when both are sent.
 """
 
 import hashlib
