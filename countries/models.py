@@ -55,8 +55,14 @@ class CountryQuerySet(SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        """A full record as the API and the catalogue archive show it, evidence included.
+
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        """
+        return self.for_listing().prefetch_related(
+            models.Prefetch("evidence", to_attr="prefetched_evidence"),
+            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
+        )
 
 
 class Country(TimeStampedModel):
@@ -138,8 +144,14 @@ class CityQuerySet(SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        """A full record as the API and the catalogue archive show it, evidence included.
+
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        """
+        return self.for_listing().prefetch_related(
+            models.Prefetch("evidence", to_attr="prefetched_evidence"),
+            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
+        )
 
 
 class City(TimeStampedModel):

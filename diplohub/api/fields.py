@@ -1,6 +1,7 @@
 """Serializer fields shared by every resource: public ids, links, and compact relations."""
 
 import logging
+import re
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,21 +28,64 @@ def public_id(record):
     return _ROUTES[record._meta.label_lower][1](record)
 
 
-def api_url(request, record) -> str:
-    view_name, key = _ROUTES[record._meta.label_lower]
-    value = key(record)
-    path = reverse(view_name, kwargs={"id": value.lower() if isinstance(value, str) else value})
-    return request.build_absolute_uri(path) if request is not None else path
+# The ids `reverse()` leaves as they are, so that they can be put in a reversed route's place.
+_PLAIN_ID = re.compile(r"[-a-z0-9_]+")
 
 
-def page_url(request, record) -> str | None:
-    """The record's HTML page, or None (logged) while the pages do not route it."""
+class Links:
+    """The API and page URLs of records, for one serialization.
+
+    A page of 50 programmes links to hundreds of records, and `reverse()` takes tens of
+    microseconds: each API route is reversed once, then other ids take the first one's place.
+    """
+
+    def __init__(self, request):
+        self.request = request
+        self._api_prefixes: dict[str, str] = {}  # view name -> absolute URL up to the id
+
+    def api(self, record) -> str:
+        view_name, key = _ROUTES[record._meta.label_lower]
+        value = key(record)
+        value = value.lower() if isinstance(value, str) else value
+        text = str(value)
+        plain = _PLAIN_ID.fullmatch(text) is not None
+        prefix = self._api_prefixes.get(view_name)
+        if prefix is not None and plain:
+            return f"{prefix}{text}/"
+        url = self._absolute(reverse(view_name, kwargs={"id": value}))
+        if plain and url.endswith(f"/{text}/"):
+            self._api_prefixes[view_name] = url[: -len(text) - 1]
+        return url
+
+    def page(self, record) -> str | None:
+        """The record's HTML page, or None (logged) while the pages do not route it."""
+        try:
+            path = record.get_absolute_url()
+        except NoReverseMatch:
+            logger.warning("No page URL for %s %r", record._meta.label, public_id(record))
+            return None
+        return self._absolute(path)
+
+    def _absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path) if self.request is not None else path
+
+
+def links(context: dict) -> Links:
+    """The `Links` of a serializer's context, made on first use (one per request)."""
+    request = context.get("request")
+    found = context.get("links")
+    if found is None or found.request is not request:
+        found = context["links"] = Links(request)
+    return found
+
+
+def related(record, name: str) -> list:
+    """The records of a to-many relation: the list `for_api()` prefetched into
+    `prefetched_<name>`, or else (a record loaded some other way) from the database."""
     try:
-        path = record.get_absolute_url()
-    except NoReverseMatch:
-        logger.warning("No page URL for %s %r", record._meta.label, public_id(record))
-        return None
-    return request.build_absolute_uri(path) if request is not None else path
+        return getattr(record, f"prefetched_{name}")
+    except AttributeError:
+        return list(getattr(record, name).all())
 
 
 @extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
@@ -52,7 +96,7 @@ class ApiUrlField(serializers.Field):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, record):
-        return api_url(self.context.get("request"), record)
+        return links(self.context).api(record)
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True, "readOnly": True})
@@ -63,11 +107,19 @@ class PageUrlField(serializers.Field):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, record):
-        return page_url(self.context.get("request"), record)
+        return links(self.context).page(record)
 
 
 class StrictManyRelatedField(ManyRelatedField):
-    """A list of related ids that must be a JSON array (DRF would also take an object)."""
+    """A list of related ids that must be a JSON array (DRF would also take an object).
+
+    Read from the list `for_api()` prefetched, when there is one.
+    """
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) != 1 or getattr(instance, "pk", None) is None:
+            return super().get_attribute(instance)
+        return related(instance, self.source)
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
@@ -83,6 +135,8 @@ class StrictManyMixin:
         return StrictManyRelatedField(**list_kwargs)
 
 
+# The schema of BriefRelatedField's objects, which the field builds itself (the docstring is
+# the schema's description).
 class BriefSerializer(serializers.Serializer):
     """A related record in compact form: `{"id", "name", "url"}`."""
 
@@ -108,7 +162,9 @@ class BriefRelatedField(StrictManyMixin, serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_representation(self, record):
-        return BriefSerializer(record, context=self.context).data
+        # BriefSerializer's fields, without a serializer per related record.
+        url = links(self.context).api(record)
+        return {"id": public_id(record), "name": record.name, "url": url}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

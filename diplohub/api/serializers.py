@@ -16,6 +16,7 @@ from diplohub.api.fields import (
     PageUrlField,
     StrictCharField,
     StrictManyMixin,
+    related,
     strict_field_mapping,
 )
 from initiatives.models import Evidence, Reference
@@ -44,9 +45,21 @@ class StrictModelSerializer(serializers.ModelSerializer):
     )
 
 
+class RelatedListSerializer(serializers.ListSerializer):
+    """A nested list, read from the list `for_api()` prefetched when there is one."""
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) != 1 or getattr(instance, "pk", None) is None:
+            return super().get_attribute(instance)
+        return related(instance, self.source)
+
+
 class WholeItemSerializer(StrictModelSerializer):
     """An item of a nested list (evidence, a pillar link, a figure): written whole, even in a
     PATCH, since the list it belongs to is replaced."""
+
+    class Meta:
+        list_serializer_class = RelatedListSerializer
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -76,9 +89,14 @@ class EvidenceSerializer(WholeItemSerializer):
         help_text=_("Numbers of the paper's footnotes the passage rests on."),
     )
 
-    class Meta:
+    class Meta(WholeItemSerializer.Meta):
         model = Evidence
         fields = ["quote", "footnotes"]
+
+    def to_representation(self, evidence):
+        # The fields above, read directly: every record in a list has its evidence.
+        footnotes = [reference.number for reference in related(evidence, "references")]
+        return {"quote": evidence.quote, "footnotes": footnotes}
 
 
 def write_evidence(record, items: list[dict]) -> None:

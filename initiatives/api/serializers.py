@@ -12,7 +12,8 @@ from diplohub.api.fields import (
     PageUrlField,
     StrictDecimalField,
     StrictSlugField,
-    api_url,
+    links,
+    related,
 )
 from diplohub.api.serializers import (
     CatalogueSerializer,
@@ -158,12 +159,22 @@ class ProgrammePillarSerializer(WholeItemSerializer):
     name = serializers.CharField(source="pillar.name", read_only=True)
     url = serializers.SerializerMethodField()
 
-    class Meta:
+    class Meta(WholeItemSerializer.Meta):
         model = ProgrammePillar
         fields = ["id", "name", "url", "basis"]
 
     def get_url(self, link) -> str:
-        return api_url(self.context.get("request"), link.pillar)
+        return links(self.context).api(link.pillar)
+
+    def to_representation(self, link):
+        # The fields above, read directly: a page of programmes shows hundreds of links.
+        pillar = link.pillar
+        return {
+            "id": pillar.slug,
+            "name": pillar.name,
+            "url": self.get_url(link),
+            "basis": link.basis,
+        }
 
     def validate_basis(self, value: str) -> str:
         return normalise(value)
@@ -178,12 +189,22 @@ class ProgrammeInstitutionSerializer(WholeItemSerializer):
     name = serializers.CharField(source="institution.name", read_only=True)
     url = serializers.SerializerMethodField()
 
-    class Meta:
+    class Meta(WholeItemSerializer.Meta):
         model = ProgrammeInstitution
         fields = ["id", "name", "url", "role"]
 
     def get_url(self, link) -> str:
-        return api_url(self.context.get("request"), link.institution)
+        return links(self.context).api(link.institution)
+
+    def to_representation(self, link):
+        # The fields above, read directly (see ProgrammePillarSerializer).
+        institution = link.institution
+        return {
+            "id": institution.slug,
+            "name": institution.name,
+            "url": self.get_url(link),
+            "role": link.role,
+        }
 
 
 class FigureSerializer(WholeItemSerializer):
@@ -193,7 +214,7 @@ class FigureSerializer(WholeItemSerializer):
         max_digits=15, decimal_places=2, allow_null=True, required=False, coerce_to_string=False
     )
 
-    class Meta:
+    class Meta(WholeItemSerializer.Meta):
         model = Figure
         fields = ["label", "text", "quantity", "unit"]
 
@@ -291,17 +312,17 @@ class ProgrammeSerializer(CatalogueSerializer):
             programme.cities.set(nested["cities"])
         # Row by row rather than in bulk, so that each change reaches the records' history.
         if "pillar_links" in nested:
-            for link in programme.pillar_links.all():
+            for link in related(programme, "pillar_links"):
                 link.delete()
             for link in nested["pillar_links"]:
                 ProgrammePillar.objects.create(programme=programme, **link)
         if "institution_links" in nested:
-            for link in programme.institution_links.all():
+            for link in related(programme, "institution_links"):
                 link.delete()
             for link in nested["institution_links"]:
                 ProgrammeInstitution.objects.create(programme=programme, **link)
         if "figures" in nested:
-            for figure in programme.figures.all():
+            for figure in related(programme, "figures"):
                 figure.delete()
             for position, figure in enumerate(nested["figures"]):
                 Figure.objects.create(programme=programme, position=position, **figure)

@@ -23,8 +23,14 @@ class InstitutionQuerySet(SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        """A full record as the API and the catalogue archive show it, evidence included.
+
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        """
+        return self.for_listing().prefetch_related(
+            models.Prefetch("evidence", to_attr="prefetched_evidence"),
+            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
+        )
 
 
 class Institution(TimeStampedModel):

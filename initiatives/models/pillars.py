@@ -17,8 +17,14 @@ class PillarQuerySet(SearchableQuerySet):
         return self.prefetch_related("evidence__references", "programme_links__programme")
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        """A full record as the API and the catalogue archive show it, evidence included.
+
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        """
+        return self.for_listing().prefetch_related(
+            models.Prefetch("evidence", to_attr="prefetched_evidence"),
+            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
+        )
 
 
 class Pillar(TimeStampedModel):
