@@ -50,7 +50,7 @@ class CityFilterSet(filters.FilterSet):
     )
     region = RegionFilter(country_path="country")
     kind = filters.MultipleChoiceFilter(
-        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueWidget(), distinct=False
     )
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(

@@ -16,9 +16,18 @@ TIMEOUT_SECONDS = 6 * 60 * 60
 
 def cached(name: str, compute: Callable[[], T], *, version: str | None = None) -> T:
     """`compute()`, or its cached value for the catalogue as it is now."""
-    key = f"diplohub:{name}:{version or catalogue_version().token}"
-    value = cache.get(key)
+    version = version or catalogue_version().token
+    value = lookup(name, version)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT_SECONDS)
+        store(name, version, value)
     return value
+
+
+def lookup(name: str, version: str):
+    """The value stored under `name` for this catalogue version, or None."""
+    return cache.get(f"diplohub:{name}:{version}")
+
+
+def store(name: str, version: str, value) -> None:
+    cache.set(f"diplohub:{name}:{version}", value, TIMEOUT_SECONDS)

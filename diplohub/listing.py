@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import NoReverseMatch, re_path, reverse
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
@@ -25,7 +27,8 @@ from django_filters.views import FilterMixin
 
 from countries.models import Country
 from countries.names import local_name
-from diplohub import exports
+from diplohub import caching, exports
+from diplohub.catalogue_version import catalogue_version
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
@@ -48,7 +51,9 @@ class Listing:
     path: str
     row_template: str
     columns: tuple[exports.Column, ...]
-    facets: Callable[[FilterSet], dict[str, list[dict]]] | None = None
+    # Both called as f(filterset, version=<catalogue version token>).
+    facets: Callable[..., dict[str, list[dict]]] | None = None
+    count: Callable[..., int] | None = None  # the filtered set's size, if cheaper than COUNT
     hidden_filters: tuple[str, ...] = ("modified_since",)
     per_page: int = PAGE_SIZES[0]
     extra_context: dict = field(default_factory=dict)
@@ -89,6 +94,18 @@ class Listing:
                 rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
             ),
         ]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the size of its list when it is known, instead of counting it."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
 
 
 class PageForm(forms.Form):
@@ -146,6 +163,7 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
         filterset = self.get_filterset(self.get_filterset_class())
         page_form = PageForm(request.GET)
         valid = filterset.is_valid() and page_form.is_valid()
+        version = catalogue_version().token
         context = {
             "listing": self.listing,
             "filter": filterset,
@@ -153,24 +171,31 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
             "facets": None,
             "chips": [],
             "errors": self.error_list(filterset.form, page_form),
+            # The sidebar and the results are cached as rendered (the template's {% cache %})
+            # under the catalogue's version and everything they show: a write renews them.
+            "fragment_key": f"{version}:{get_language()}:{request.build_absolute_uri()}",
+            "fragment_timeout": caching.TIMEOUT_SECONDS,
             **self.listing.extra_context,
         }
         status = 400
         if valid:
             status = 200
-            context.update(self.results(filterset, page_form))
+            context.update(self.results(filterset, page_form, version))
             if context.get("missing_page"):
                 status = 404
             context["q"] = filterset.form.cleaned_data.get("q")
             context["chips"] = chips(filterset, request.GET)
             context["links"] = self.links(request)
             if self.listing.facets:
-                context["facets"] = self.listing.facets(filterset)
+                # Lazy: computed only when the cached sidebar has to be rendered again.
+                facets = self.listing.facets
+                context["facets"] = SimpleLazyObject(lambda: facets(filterset, version=version))
         return self.render_to_response(context, status=status)
 
-    def results(self, filterset, page_form) -> dict:
+    def results(self, filterset, page_form, version: str) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
-        paginator = Paginator(filterset.qs, per_page)
+        count = self.listing.count(filterset, version=version) if self.listing.count else None
+        paginator = CountedPaginator(filterset.qs, per_page, count=count)
         number = page_form.cleaned_data["page"] or 1
         if number > paginator.num_pages:
             return {"paginator": paginator, "missing_page": number, "object_list": []}
@@ -277,7 +302,32 @@ def chips(filterset, query: QueryDict) -> list[dict]:
 
 
 class RecordDetailView(DetailView):
-    """A record's page, from its model's `for_detail()` queryset."""
+    """A record's page, from its model's `for_detail()` queryset.
+
+    The page's title and content are cached as rendered (detail.html's {% cache %}) under the
+    catalogue's version and the page's address: the record, and whatever else a page shows,
+    is read lazily, only when they have to be rendered again. An unknown record raises 404
+    when the page is rendered.
+    """
+
+    def get(self, request, *args, **kwargs):
+        self.object = SimpleLazyObject(self.get_object)
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        version = catalogue_version().token
+        return {
+            "view": self,
+            "object": self.object,
+            "fragment_key": f"{version}:{get_language()}:{self.request.build_absolute_uri()}",
+            "fragment_timeout": caching.TIMEOUT_SECONDS,
+            **kwargs,
+        }
+
+    def get_template_names(self):
+        # From the model, not the record (which DetailView would read to choose).
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
 
     def get_queryset(self):
         return self.model.objects.for_detail()

@@ -1,53 +1,237 @@
-"""Facet counts for the programme list: the pages' sidebar and the API's facets endpoint.
+"""Facet counts and totals for the programme list: the pages' sidebar and the API.
 
 Each facet counts what its values would give under every *other* active filter, so choosing
-a value never zeroes the alternatives shown next to it. One aggregate query per facet (two
-for region: regions and sub-regions), whatever the number of programmes; the result is cached
-under the catalogue's version, so a repeated query costs one query and a write refreshes it.
+a value never zeroes the alternatives shown next to it. Counts are exact, and cost the same
+whatever the number of programmes and filter combinations.
+
+Counting in SQL meant aggregating hundreds of thousands of link rows for each new combination
+of filters (0.1-0.3 s a facet at 100,000 programmes). Instead, counts are sizes of
+intersections of sets of programme ids (roaring bitmaps):
+
+- a `FacetIndex`, built once per catalogue version in each process, holds for every facet
+  value the programmes that have it (about 2 MB at 100,000 programmes, built in well under a
+  second);
+- each active filter's set of matching programmes is read once per version, through the
+  FilterSet's own filter, so a filter still exists in one place and behaves the same
+  everywhere.
+
+Both are keyed by the catalogue's version, so a write anywhere is seen by the next request.
 """
 
+from __future__ import annotations
+
 import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from itertools import groupby
 
-from django.db.models import Count, F, IntegerField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+from pyroaring import BitMap
 
-from countries.models import Region, SubRegion
+from countries.models import Country, Region, SubRegion
 from diplohub.caching import cached
+from diplohub.catalogue_version import catalogue_version
 from initiatives.filtersets import ProgrammeFilterSet
-from initiatives.models import Programme
+from initiatives.models import Pillar, Programme
 
 FACETS = ("pillar", "country", "region", "kind", "status", "decade")
+# Parameters that do not select programmes.
+NOT_FILTERS = ("ordering",)
+# Filter sets kept per process: each is a few kilobytes.
+MAX_FILTER_SETS = 512
+
+_REGION_LABELS = {**dict(Region.choices), **dict(SubRegion.choices)}
 
 
-def programme_facets(filterset: ProgrammeFilterSet) -> dict[str, list[dict]]:
+# --------------------------------------------------------------------------- public API
+
+
+def programme_facets(
+    filterset: ProgrammeFilterSet, *, version: str | None = None
+) -> dict[str, list[dict]]:
     """{facet: [{"value", "label", "count", "selected"}, ...]} for a valid bound filterset.
 
-    Values with no programme are left out unless they are selected.
+    Values with no programme are left out unless they are selected. `version` is the
+    catalogue's version token when the caller has read it already.
     """
     if not filterset.is_valid():
         raise ValueError("Facets need a valid filterset; show its errors instead.")
-    return cached(f"facets:{_cache_key(filterset)}", lambda: _facets(filterset))
+    version = version or catalogue_version().token
+    key = f"facets:{get_language()}:{_active_key(filterset)}"
+    return cached(key, lambda: _facets(filterset, version), version=version)
 
 
-def _cache_key(filterset: ProgrammeFilterSet) -> str:
-    """The active filters, in a canonical order (sorting does not change counts)."""
+def programme_count(filterset: ProgrammeFilterSet, *, version: str | None = None) -> int:
+    """How many programmes a valid bound filterset selects (what `filterset.qs.count()` gives)."""
+    if not filterset.is_valid():
+        raise ValueError("Counting needs a valid filterset.")
+    state = _state(version or catalogue_version().token)
+    return len(state.matching(filterset, skip=None))
+
+
+# --------------------------------------------------------------------------- the index
+
+
+@dataclass
+class FacetIndex:
+    """For each facet, each value's programmes; and every programme, for empty filters."""
+
+    programmes: BitMap
+    values: dict[str, dict[object, BitMap]]
+    labels: dict[str, dict[object, str]]
+    order: dict[str, list]  # values in their natural order, for facets not sorted by count
+
+    @classmethod
+    def build(cls) -> FacetIndex:
+        values: dict[str, dict[object, BitMap]] = {}
+        labels: dict[str, dict[object, str]] = {}
+        order: dict[str, list] = {}
+
+        pillars = list(
+            Pillar.objects.order_by("position", "name").values_list("pk", "slug", "name")
+        )
+        links = Programme.pillars.through.objects.values_list("pillar_id", "programme_id")
+        by_pillar = _grouped(links.order_by("pillar_id"))
+        values["pillar"] = {slug: by_pillar.get(pk, BitMap()) for pk, slug, _name in pillars}
+        labels["pillar"] = {slug: name for _pk, slug, name in pillars}
+        order["pillar"] = [slug for _pk, slug, _name in pillars]
+
+        countries = list(Country.objects.values_list("pk", "iso2", "name", "region", "subregion"))
+        links = Programme.countries.through.objects.values_list("country_id", "programme_id")
+        by_country = _grouped(links.order_by("country_id"))
+        values["country"] = {iso2: by_country.get(pk, BitMap()) for pk, iso2, *_ in countries}
+        labels["country"] = {iso2: name for _pk, iso2, name, *_ in countries}
+        regions: dict[str, list[BitMap]] = {}
+        for pk, _iso2, _name, region, subregion in countries:
+            for code in (region, subregion):
+                if code and pk in by_country:
+                    regions.setdefault(code, []).append(by_country[pk])
+        values["region"] = {code: BitMap.union(*sets) for code, sets in regions.items()}
+
+        rows = Programme.objects.order_by().values_list("pk", "kind", "status", "start_year")
+        programmes = BitMap()
+        kinds, statuses, decades = {}, {}, {}
+        for pk, kind, status, start_year in rows.iterator(chunk_size=10_000):
+            programmes.add(pk)
+            kinds.setdefault(kind, BitMap()).add(pk)
+            statuses.setdefault(status, BitMap()).add(pk)
+            if start_year is not None:
+                decades.setdefault(start_year // 10 * 10, BitMap()).add(pk)
+        values.update(kind=kinds, status=statuses, decade=decades)
+        order["decade"] = sorted(decades)
+        return cls(programmes=programmes, values=values, labels=labels, order=order)
+
+
+def _grouped(pairs) -> dict[int, BitMap]:
+    """{key: BitMap of ids} from (key, id) rows ordered by key."""
+    return {
+        key: BitMap(pk for _key, pk in rows)
+        for key, rows in groupby(pairs.iterator(chunk_size=20_000), key=lambda row: row[0])
+    }
+
+
+@dataclass
+class _State:
+    """One process's index and filter sets for one catalogue version."""
+
+    token: str
+    index: FacetIndex
+    filter_sets: OrderedDict = field(default_factory=OrderedDict)
+
+    def filter_set(self, filterset: ProgrammeFilterSet, name: str) -> BitMap:
+        """The programmes one active filter selects, through the filter itself."""
+        data = filterset.data
+        raw = tuple(data.getlist(name)) if hasattr(data, "getlist") else (data.get(name),)
+        key = (name, raw)
+        with _lock:
+            found = self.filter_sets.get(key)
+            if found is not None:
+                self.filter_sets.move_to_end(key)
+                return found
+        value = filterset.form.cleaned_data[name]
+        selected = filterset.filters[name].filter(Programme.objects.order_by(), value)
+        found = BitMap(selected.values_list("pk", flat=True))
+        with _lock:
+            self.filter_sets[key] = found
+            while len(self.filter_sets) > MAX_FILTER_SETS:
+                self.filter_sets.popitem(last=False)
+        return found
+
+    def matching(self, filterset: ProgrammeFilterSet, *, skip: str | None) -> BitMap:
+        """The programmes every active filter but `skip` selects."""
+        sets = [
+            self.filter_set(filterset, name) for name in _active_filters(filterset) if name != skip
+        ]
+        if not sets:
+            return self.index.programmes
+        return BitMap.intersection(*sets) if len(sets) > 1 else sets[0]
+
+
+_lock = threading.Lock()
+_current: _State | None = None
+
+
+def _state(token: str) -> _State:
+    """This process's state for the catalogue version `token`, built if it is new."""
+    global _current
+    state = _current
+    if state is None or state.token != token:
+        state = _State(token=token, index=FacetIndex.build())
+        _current = state  # a concurrent build for the same version is merely wasted work
+    return state
+
+
+def _active_filters(filterset: ProgrammeFilterSet) -> list[str]:
+    return [
+        name
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in NOT_FILTERS and _given(value)
+    ]
+
+
+def _given(value) -> bool:
+    """Whether a cleaned value filters (an empty key filter cleans to `queryset.none()`)."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in (None, "", [], ())
+
+
+def _active_key(filterset: ProgrammeFilterSet) -> str:
+    """The active filters as given, in a canonical order (sorting does not change counts)."""
     data = filterset.data
     active = sorted(
         (name, value)
         for name in filterset.filters
-        if name != "ordering"
+        if name not in NOT_FILTERS
         for value in (data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
         if value not in (None, "")
     )
     return hashlib.sha256(repr(active).encode()).hexdigest()[:32]
 
 
-def _facets(filterset: ProgrammeFilterSet) -> dict[str, list[dict]]:
+# --------------------------------------------------------------------------- counting
+
+
+def _facets(filterset: ProgrammeFilterSet, token: str) -> dict[str, list[dict]]:
+    state = _state(token)
+    index = state.index
     cleaned = filterset.form.cleaned_data
     facets = {}
     for facet in FACETS:
-        programmes = _filtered_without(filterset, facet)
-        rows = _COUNTERS[facet](programmes)
+        within = state.matching(filterset, skip=facet)
+        counts = {
+            value: count
+            for value, programmes in index.values[facet].items()
+            if (count := programmes.intersection_cardinality(within))
+        }
+        rows = [(value, _label(index, facet, value), count) for value, count in counts.items()]
+        if facet in index.order:  # pillars by position, decades by date
+            position = {value: i for i, value in enumerate(index.order[facet])}
+            rows.sort(key=lambda row: position[row[0]])
+        else:
+            rows.sort(key=lambda row: (-row[2], str(row[1])))
         selected = _selected_values(facet, cleaned.get(facet))
         facets[facet] = [
             {"value": value, "label": label, "count": count, "selected": value in selected}
@@ -59,14 +243,16 @@ def _facets(filterset: ProgrammeFilterSet) -> dict[str, list[dict]]:
     return facets
 
 
-def _filtered_without(filterset: ProgrammeFilterSet, facet: str) -> QuerySet:
-    """The filterset's programmes with every active filter but the facet's own."""
-    programmes = Programme.objects.order_by()
-    for name, value in filterset.form.cleaned_data.items():
-        if name in (facet, "ordering") or value in (None, "", [], ()):
-            continue
-        programmes = filterset.filters[name].filter(programmes, value)
-    return programmes
+def _label(index: FacetIndex, facet: str, value) -> str:
+    if facet in index.labels:
+        return index.labels[facet][value]
+    if facet == "kind":
+        return str(Programme.Kind(value).label)
+    if facet == "status":
+        return str(Programme.Status(value).label)
+    if facet == "region":
+        return str(_REGION_LABELS[value])
+    return f"{value}s"  # decade
 
 
 def _selected_values(facet: str, value) -> set:
@@ -99,71 +285,3 @@ def _missing_selected(facet: str, value, rows) -> list[tuple]:
     else:
         pairs = [(value, f"{value}s")]
     return [(v, label) for v, label in pairs if v not in shown]
-
-
-def _by_count(rows):
-    return sorted(rows, key=lambda row: (-row[2], str(row[1])))
-
-
-def _count_pillars(programmes: QuerySet) -> list[tuple]:
-    links = Programme.pillars.through.objects.filter(programme__in=programmes.values("pk"))
-    rows = (
-        links.values("pillar__slug", "pillar__name", "pillar__position")
-        # A programme has a pillar once (a unique constraint): no DISTINCT needed.
-        .annotate(count=Count("programme_id"))
-        .order_by("pillar__position")
-    )
-    return [(row["pillar__slug"], row["pillar__name"], row["count"]) for row in rows]
-
-
-def _count_countries(programmes: QuerySet) -> list[tuple]:
-    links = Programme.countries.through.objects.filter(programme__in=programmes.values("pk"))
-    # A programme lists a country once (the link table's unique key): no DISTINCT needed.
-    rows = links.values("country__iso2", "country__name").annotate(count=Count("programme_id"))
-    return _by_count((row["country__iso2"], row["country__name"], row["count"]) for row in rows)
-
-
-_REGION_LABELS = {**dict(Region.choices), **dict(SubRegion.choices)}
-
-
-def _count_regions(programmes: QuerySet) -> list[tuple]:
-    links = Programme.countries.through.objects.filter(programme__in=programmes.values("pk"))
-    rows = []
-    for column in ("country__region", "country__subregion"):
-        for row in (
-            links.exclude(**{column: ""})
-            .values(column)
-            .annotate(count=Count("programme_id", distinct=True))
-        ):
-            rows.append((row[column], str(_REGION_LABELS[row[column]]), row["count"]))
-    return _by_count(rows)
-
-
-def _count_choices(field: str, choices: type):
-    def count(programmes: QuerySet) -> list[tuple]:
-        rows = programmes.values(field).annotate(count=Count("pk"))
-        return _by_count((row[field], str(choices(row[field]).label), row["count"]) for row in rows)
-
-    return count
-
-
-def _count_decades(programmes: QuerySet) -> list[tuple]:
-    decade = Cast(F("start_year") / 10, IntegerField()) * 10
-    rows = (
-        programmes.exclude(start_year=None)
-        .annotate(decade=decade)
-        .values("decade")
-        .annotate(count=Count("pk"))
-        .order_by("decade")
-    )
-    return [(row["decade"], f"{row['decade']}s", row["count"]) for row in rows]
-
-
-_COUNTERS = {
-    "pillar": _count_pillars,
-    "country": _count_countries,
-    "region": _count_regions,
-    "kind": _count_choices("kind", Programme.Kind),
-    "status": _count_choices("status", Programme.Status),
-    "decade": _count_decades,
-}

@@ -52,11 +52,15 @@ class ProgrammeFilterSet(filters.FilterSet):
         as_text=True,
     )
     # MultiValueWidget: `kind=fund,network` like the key filters, and `kind=` means any kind.
+    # A condition on the programme's own column never repeats a row: no DISTINCT.
     kind = filters.MultipleChoiceFilter(
-        choices=Programme.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+        choices=Programme.Kind.choices, label=_("Kind"), widget=MultiValueWidget(), distinct=False
     )
     status = filters.MultipleChoiceFilter(
-        choices=Programme.Status.choices, label=_("Status"), widget=MultiValueWidget()
+        choices=Programme.Status.choices,
+        label=_("Status"),
+        widget=MultiValueWidget(),
+        distinct=False,
     )
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
     decade = StrictIntegerFilter(
@@ -98,7 +102,10 @@ class InstitutionFilterSet(filters.FilterSet):
         field_name="city", queryset=City.objects.all(), label=_("City"), as_text=True
     )
     kind = filters.MultipleChoiceFilter(
-        choices=Institution.Kind.choices, label=_("Kind"), widget=MultiValueWidget()
+        choices=Institution.Kind.choices,
+        label=_("Kind"),
+        widget=MultiValueWidget(),
+        distinct=False,
     )
     parent = NaturalKeyFilter(
         field_name="parent",

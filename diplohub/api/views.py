@@ -7,6 +7,7 @@ the `fields` selection, CSV, conditional GETs and one error shape.
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.schemas import DefaultSchema
 from rest_framework.views import APIView
 
+from diplohub import caching
 from diplohub.api.archive import build_archive
 from diplohub.api.conditional import ConditionalGetMixin
 from diplohub.api.errors import invalid_parameters
@@ -64,12 +66,24 @@ class CatalogueAPIMixin(ConditionalGetMixin):
         return response
 
 
+class FilterSetBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the bound FilterSet on the view (`view.filterset`)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
 class CatalogueResourceMixin(CatalogueAPIMixin):
     """What a resource's viewset adds to DRF's: strict parameters, `fields`, CSV, lookups."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
     permission_classes = [CataloguePermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterSetBackend]
+    filterset = None
+    # f(filterset, version=<catalogue version token>) -> the size of the filtered list, for
+    # resources that know it more cheaply than a COUNT query (see the pagination).
+    count_filtered = None
     pagination_class = CataloguePagination
     lookup_url_kwarg = "id"
     # The natural key that breaks ties in every ordering, so pages never overlap.
@@ -141,6 +155,35 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
     def normalise_id(self, value: str):
         return value.lower()
+
+    def list(self, request, *args, **kwargs):
+        return self.cached_representation(super().list, request, *args, **kwargs)
+
+    def filtered_count(self) -> int | None:
+        """The filtered list's size if the resource knows it without counting, else None."""
+        if self.count_filtered is None or self.filterset is None or not self.validators:
+            return None
+        return type(self).count_filtered(self.filterset, version=self.validators[1].token)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_representation(super().retrieve, request, *args, **kwargs)
+
+    def cached_representation(self, respond, request, *args, **kwargs):
+        """A JSON list or record, kept under its ETag (catalogue version, URL and format).
+
+        A write anywhere changes the version, and so the key: nothing stale is served.
+        """
+        if not self.validators or request.accepted_renderer.format != "json":
+            return respond(request, *args, **kwargs)
+        etag, version = self.validators
+        name = f"api:{etag}:{get_language()}"
+        data = caching.lookup(name, version.token)
+        if data is not None:
+            return Response(data)
+        response = respond(request, *args, **kwargs)
+        if response.status_code == 200:
+            caching.store(name, version.token, response.data)
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

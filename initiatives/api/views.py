@@ -15,7 +15,7 @@ from initiatives.api.serializers import (
     ProgrammeSerializer,
     ReferenceSerializer,
 )
-from initiatives.facets import programme_facets
+from initiatives.facets import programme_count, programme_facets
 from initiatives.filtersets import (
     InstitutionFilterSet,
     PillarFilterSet,
@@ -91,6 +91,7 @@ class ProgrammeFacetsSerializer(serializers.Serializer):
 class ProgrammeViewSet(CatalogueViewSet):
     """Every initiative the paper describes: funds, networks, strategies, expeditions ..."""
 
+    count_filtered = programme_count
     queryset = Programme.objects.for_api()
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilterSet
@@ -117,5 +118,6 @@ class ProgrammeViewSet(CatalogueViewSet):
         filterset = backend.get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        facets = programme_facets(filterset)
-        return Response({"count": filterset.qs.count(), "facets": facets})
+        version = self.catalogue_version().token  # read once for this request
+        facets = programme_facets(filterset, version=version)
+        return Response({"count": programme_count(filterset, version=version), "facets": facets})

@@ -1,10 +1,12 @@
 """Template helpers for the catalogue's pages: names, highlighting, facets, citations."""
 
+import html
 import re
 
 from django import forms, template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from countries.models import Region, SubRegion
 from countries.names import local_name as _local_name
@@ -30,6 +32,33 @@ def region_label(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def facet_options(facet: list[dict], field, single: bool) -> str:
+    """A facet's options as radio buttons or checkboxes, each with its count.
+
+    Plain string formatting rather than a template loop or format_html: the country facet
+    alone has up to 249 options, and rendering them took most of a list page's time.
+    """
+    kind = "radio" if single else "checkbox"
+    name = html.escape(field.html_name)
+    decade = gettext("%(decade)ss")  # the template's {% blocktranslate %}{{ decade }}s
+    options = []
+    for option in facet:
+        if field.name == "country":
+            label = _local_name(option["label"])
+        elif field.name == "decade":
+            label = decade % {"decade": option["value"]}
+        else:
+            label = str(option["label"])
+        checked = " checked" if option["selected"] else ""
+        options.append(
+            f'<label class="option"><input type="{kind}" name="{name}" '
+            f'value="{html.escape(str(option["value"]))}"{checked}> {html.escape(label)} '
+            f'<span class="count">{int(option["count"])}</span></label>'
+        )
+    return mark_safe("\n".join(options))
 
 
 @register.filter

@@ -47,3 +47,44 @@ def test_a_deletion_through_the_admin_refreshes_the_home_page_facets_and_etags(
     assert f"<strong>{total - 1}</strong> programmes" in client.get("/").content.decode()
     assert sum(kind_counts(api).values()) == total - 1
     assert api.get("/api/v1/programmes/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_cached_api_list_and_record_follow_every_write(
+    editor, api, catalogue, admin_client, django_assert_num_queries
+):
+    programme = Programme.objects.order_by("slug").first()
+    url = f"/api/v1/programmes/{programme.slug}/"
+    names = api.get("/api/v1/programmes/?fields=name").json()["results"]
+    assert api.get(url).json()["name"] == programme.name
+    with django_assert_num_queries(1):  # the version: the rest is the cached representation
+        assert api.get("/api/v1/programmes/?fields=name").json()["results"] == names
+
+    editor.patch(url, {"name": "A renamed programme"}, format="json")
+    assert api.get(url).json()["name"] == "A renamed programme"
+    assert {
+        "id": programme.slug,
+        "url": f"http://testserver{url}",
+        "name": "A renamed programme",
+    } in (api.get("/api/v1/programmes/?fields=name").json()["results"])
+
+    admin_client.post(
+        reverse("admin:initiatives_programme_delete", args=[programme.pk]), {"post": "yes"}
+    )
+    assert api.get(url).status_code == 404
+    assert len(api.get("/api/v1/programmes/?fields=name").json()["results"]) == len(names) - 1
+
+
+@pytest.mark.django_db
+def test_a_cached_record_page_follows_a_write_and_a_deletion(editor, catalogue, client):
+    programme = Programme.objects.order_by("slug").first()
+    page = programme.get_absolute_url()
+    assert programme.name in client.get(page).content.decode()  # now cached as rendered
+
+    editor.patch(f"/api/v1/programmes/{programme.slug}/", {"name": "Renamed"}, format="json")
+    renamed = client.get(page).content.decode()
+    assert "<title>Renamed · DiploHub</title>" in renamed
+    assert "<h1>Renamed" in renamed
+
+    editor.delete(f"/api/v1/programmes/{programme.slug}/")
+    assert client.get(page).status_code == 404

@@ -41,12 +41,17 @@ def build(size: int) -> None:
 
 # Per request: the catalogue's version (ETag), then the page's count and rows, then one query
 # per prefetched relation (evidence and its footnotes for every documented record).
+# Programmes are counted from the facet index (initiatives.facets) instead: five reads build
+# it once per catalogue version and process (every request here is the first after a write),
+# and each filter value's programmes are read once per version.
+INDEX = 5
 EXPECTED = [
-    ("/api/v1/programmes/?page_size=200", 11),
-    ("/api/v1/programmes/?page_size=2", 11),
-    ("/api/v1/programmes/?format=csv", 10),  # the whole set: no count query
-    ("/api/v1/programmes/?country={country}&pillar={pillar}", 13),  # one per filter value
-    ("/api/v1/programmes/?fields=id,name", 11),
+    ("/api/v1/programmes/?page_size=200", 10 + INDEX),
+    ("/api/v1/programmes/?page_size=2", 10 + INDEX),
+    ("/api/v1/programmes/?format=csv", 10),  # the whole set: no count
+    # two keys to validate, and each filter's programmes
+    ("/api/v1/programmes/?country={country}&pillar={pillar}", 14 + INDEX),
+    ("/api/v1/programmes/?fields=id,name", 10 + INDEX),
     ("/api/v1/institutions/?page_size=200", 5),
     ("/api/v1/cities/?page_size=200", 5),
     ("/api/v1/countries/?page_size=200", 5),
@@ -55,9 +60,9 @@ EXPECTED = [
     ("/api/v1/programmes/{programme}/", 10),
     ("/api/v1/institutions/{institution}/", 4),
     ("/api/v1/countries/{country}/", 4),
-    # The version (ETag), the version again (the facets cache key), one per facet (two for
-    # regions) and the total.
-    ("/api/v1/programmes/facets/", 10),
+    # The version (ETag) and the facet index; then validation and one read per filter value.
+    ("/api/v1/programmes/facets/", 1 + INDEX),
+    ("/api/v1/programmes/facets/?country={country}&kind=fund", 4 + INDEX),
     ("/api/v1/archive/", 23),
 ]
 
@@ -78,7 +83,7 @@ def test_query_count_does_not_grow_with_the_data(
         institution=Institution.objects.first().slug,
     )
     ContentType.objects.get_for_models(Country, Programme)  # warm the content-type cache
-    api.get("/api/v1/pillars/")
+    api.get("/api/v1/")  # warm what every request shares (content types, translations)
 
     with django_assert_num_queries(queries):
         response = api.get(path)

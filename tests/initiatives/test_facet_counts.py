@@ -1,0 +1,74 @@
+"""Facet counts and totals come from sets of programme ids (initiatives.facets): they must
+equal what the database counts directly, for every facet value and filter combination."""
+
+import pytest
+from django.db.models import Q
+from django.http import QueryDict
+
+from initiatives.facets import FACETS, programme_count, programme_facets
+from initiatives.filtersets import ProgrammeFilterSet
+from initiatives.models import Programme
+
+QUERIES = [
+    "",
+    "country=MX",
+    "country=MX,CL&pillar=science-in-diplomacy",
+    "region=americas&kind=fund,network",
+    "region=europe&decade=2010",
+    "all_countries=MX,CL",
+    "status=active&q=science",
+    "pillar=diplomacy-for-science&year=2015",
+    "q=cooperation&country=ES&ordering=-start_year",
+    "institution=conacyt",
+    "city=barcelona",
+]
+
+
+def value_condition(facet: str, value) -> Q:
+    """What having a facet value means, written directly against the models."""
+    if facet == "pillar":
+        return Q(pillars__slug=value)
+    if facet == "country":
+        return Q(countries__iso2=value)
+    if facet == "region":
+        return Q(countries__region=value) | Q(countries__subregion=value)
+    if facet == "decade":
+        return Q(start_year__gte=value, start_year__lte=value + 9)
+    return Q(**{facet: value})
+
+
+def filterset(query: str) -> ProgrammeFilterSet:
+    filterset = ProgrammeFilterSet(QueryDict(query), queryset=Programme.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+@pytest.mark.django_db
+def test_facet_counts_equal_the_databases_own_counts(full_catalogue):
+    for query in QUERIES:
+        facets = programme_facets(filterset(query))
+        params = QueryDict(query)
+        for facet in FACETS:
+            others = params.copy()
+            others.pop(facet, None)
+            within = filterset(others.urlencode()).qs.order_by()
+            for entry in facets[facet]:
+                expected = within.filter(value_condition(facet, entry["value"])).distinct()
+                assert entry["count"] == expected.count(), (query, facet, entry)
+            shown = {entry["value"] for entry in facets[facet]}
+            assert len(shown) == len(facets[facet])  # each value once
+
+
+@pytest.mark.django_db
+def test_the_total_equals_the_filtered_lists_count(full_catalogue):
+    for query in QUERIES:
+        assert programme_count(filterset(query)) == filterset(query).qs.count(), query
+
+
+@pytest.mark.django_db
+def test_a_value_no_programme_has_is_left_out(full_catalogue):
+    facets = programme_facets(filterset("country=MX"))
+
+    countries = {entry["value"] for entry in facets["country"]}
+    with_programmes = set(Programme.objects.values_list("countries__iso2", flat=True))
+    assert countries == with_programmes - {None}
