@@ -5,7 +5,20 @@ import io
 import json
 from decimal import Decimal
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+
+class PreRendered(bytes):
+    """A representation rendered earlier (and cached): the renderer sends it as it is."""
+
+
+class CatalogueJSONRenderer(JSONRenderer):
+    """DRF's JSON renderer, which passes a `PreRendered` body through untouched."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, PreRendered):
+            return bytes(data)
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class CSVRenderer(BaseRenderer):

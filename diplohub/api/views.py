@@ -26,7 +26,12 @@ from diplohub.api.errors import invalid_parameters
 from diplohub.api.negotiation import CatalogueContentNegotiation
 from diplohub.api.pagination import CataloguePagination
 from diplohub.api.permissions import CataloguePermission, ReadOnly
-from diplohub.api.renderers import CSVRenderer, ZipRenderer
+from diplohub.api.renderers import (
+    CatalogueJSONRenderer,
+    CSVRenderer,
+    PreRendered,
+    ZipRenderer,
+)
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
@@ -35,7 +40,7 @@ FIELDS_PARAMETER = "fields"
 class CatalogueAPIMixin(ConditionalGetMixin):
     """Strict parameters, conditional GETs and JSON errors for any API view."""
 
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [CatalogueJSONRenderer]
     permission_classes = [ReadOnly]
     content_negotiation_class = CatalogueContentNegotiation
 
@@ -77,7 +82,7 @@ class FilterSetBackend(DjangoFilterBackend):
 class CatalogueResourceMixin(CatalogueAPIMixin):
     """What a resource's viewset adds to DRF's: strict parameters, `fields`, CSV, lookups."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [CatalogueJSONRenderer, CSVRenderer]
     permission_classes = [CataloguePermission]
     filter_backends = [FilterSetBackend]
     filterset = None
@@ -169,21 +174,23 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         return self.cached_representation(super().retrieve, request, *args, **kwargs)
 
     def cached_representation(self, respond, request, *args, **kwargs):
-        """A JSON list or record, kept under its ETag (catalogue version, URL and format).
-
-        A write anywhere changes the version, and so the key: nothing stale is served.
+        """A JSON list or record, kept as rendered under its ETag (catalogue version, URL and
+        format). A write anywhere changes the version, and so the key: nothing stale is served.
         """
         if not self.validators or request.accepted_renderer.format != "json":
             return respond(request, *args, **kwargs)
         etag, version = self.validators
         name = f"api:{etag}:{get_language()}"
-        data = caching.lookup(name, version.token)
-        if data is not None:
-            return Response(data)
-        response = respond(request, *args, **kwargs)
-        if response.status_code == 200:
-            caching.store(name, version.token, response.data)
-        return response
+        body = caching.lookup(name, version.token)
+        if body is None:
+            response = respond(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            body = request.accepted_renderer.render(
+                response.data, request.accepted_media_type, self.get_renderer_context()
+            )
+            caching.store(name, version.token, body)
+        return Response(PreRendered(body))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
