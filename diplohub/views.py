@@ -96,18 +96,9 @@ class SearchView(TemplateView):
     def search(self, q: str) -> dict:
         results, groups = [], []
         for model, list_url in SEARCHED:
-            # Rank first, then load the few best with their counts: counting over every
-            # match before ranking would join each match to all its links.
-            ranked = list(
-                model.objects.search(q)
-                .order_by("-search_rank", "pk")
-                .values_list("pk", "search_rank")[: PER_TYPE + 1]
-            )
-            records = model.objects.for_listing().in_bulk([pk for pk, _rank in ranked])
-            found = []
-            for pk, rank in ranked:
-                records[pk].search_rank = rank
-                found.append(records[pk])
+            # One query per type: a result shows the record's own fields only, so none of
+            # `for_listing()`'s counts and links; one more than shown tells if there are more.
+            found = list(model.objects.best_matches(q, PER_TYPE + 1))
             more = len(found) > PER_TYPE
             found = found[:PER_TYPE]
             groups.append(

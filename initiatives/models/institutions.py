@@ -10,7 +10,6 @@ from diplohub.models import SearchableQuerySet, TimeStampedModel
 
 class InstitutionQuerySet(SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
-    stored_search_document = True
 
     def for_listing(self):
         return self.select_related("country", "city", "parent").annotate(

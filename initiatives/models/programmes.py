@@ -14,7 +14,6 @@ from initiatives.paper import validate_in_paper, validate_passage
 
 class ProgrammeQuerySet(SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
-    stored_search_document = True
 
     def active_in(self, year: int):
         """Programmes the paper dates as running in `year`.

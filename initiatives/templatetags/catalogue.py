@@ -1,17 +1,15 @@
 """Template helpers for the catalogue's pages: names, highlighting, facets, citations."""
 
 import html
-import re
 
 from django import forms, template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from countries.models import Region, SubRegion
 from countries.names import local_name as _local_name
 from diplohub.citations import citation
-from diplohub.search import fold, search_words
+from diplohub.search import mark_words
 
 register = template.Library()
 
@@ -81,38 +79,10 @@ def choice_items(bound_field) -> list[dict]:
     ]
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text, and for each of its characters the index it came from."""
-    folded, positions = [], []
-    for index, char in enumerate(text):
-        for folded_char in fold(char):
-            folded.append(folded_char)
-            positions.append(index)
-    return "".join(folded), positions
-
-
 @register.filter
 def highlight(text, query) -> str:
     """The text, escaped, with the query's words marked, whatever their case or accents."""
-    text = "" if text is None else str(text)
-    words = search_words(query or "")
-    if not words or not text:
-        return escape(text)
-    folded, positions = _folded_with_positions(text)
-    marked = [False] * len(text)
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
-    for match in pattern.finditer(folded):
-        for index in positions[match.start() : match.end()]:
-            marked[index] = True
-    html, inside = [], False
-    for char, is_marked in zip(text, marked, strict=True):
-        if is_marked != inside:
-            html.append("<mark>" if is_marked else "</mark>")
-            inside = is_marked
-        html.append(escape(char))
-    if inside:
-        html.append("</mark>")
-    return mark_safe("".join(html))
+    return mark_words(text, query)
 
 
 @register.simple_tag(takes_context=True)

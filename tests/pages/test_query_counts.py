@@ -30,8 +30,8 @@ PAGES = {
     "country-detail": (lambda r: r["country"].get_absolute_url(), 8),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 9),
-    # one ranked query per record type, and one more to load each type that matched
-    "search": (lambda r: "/search/?q=programme", 9),
+    # one query per record type: its best matches, ranked, with the fields a result shows
+    "search": (lambda r: "/search/?q=programme", 6),
     "compare": (
         lambda r: (
             "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
