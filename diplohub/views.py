@@ -2,12 +2,16 @@
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from countries.maps import network_picture, world_map
 from countries.models import City, Country
+from diplohub import caching
 from diplohub.caching import cached
+from diplohub.catalogue_version import catalogue_version
 from diplohub.filters import MultiValueWidget, NaturalKeyField
 from initiatives.models import Evidence, Institution, Pillar, Programme, Reference
 from initiatives.selectors import (
@@ -90,7 +94,13 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         q = form.cleaned_data["q"].strip()
         if q:
-            context.update(self.search(q))
+            # Lazy: the results are rendered once per catalogue version and query, then cached
+            # as rendered (the template's {% cache %}).
+            version = catalogue_version().token
+            context["q"] = q
+            context["found"] = SimpleLazyObject(lambda: self.search(q))
+            context["fragment_key"] = f"{version}:{get_language()}:{q}"
+            context["fragment_timeout"] = caching.TIMEOUT_SECONDS
         return self.render_to_response(context)
 
     def search(self, q: str) -> dict:

@@ -5,9 +5,9 @@ from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from diplohub.api.renderers import CatalogueJSONRenderer
 from diplohub.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
 from initiatives.api.serializers import (
     InstitutionSerializer,
@@ -112,8 +112,16 @@ class ProgrammeViewSet(CatalogueViewSet):
             "each counted under the other active filters."
         ),
     )
-    @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer], pagination_class=None)
+    @action(
+        detail=False,
+        methods=["get"],
+        renderer_classes=[CatalogueJSONRenderer],
+        pagination_class=None,
+    )
     def facets(self, request):
+        return self.cached_representation(self.count_facets, request)
+
+    def count_facets(self, request):
         backend = self.filter_backends[0]()
         filterset = backend.get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():

@@ -76,12 +76,17 @@ def test_a_cached_api_list_and_record_follow_every_write(
 
 
 @pytest.mark.django_db
-def test_a_cached_record_page_follows_a_write_and_a_deletion(editor, catalogue, client):
+def test_a_cached_record_page_and_search_follow_a_write_and_a_deletion(editor, catalogue, client):
     programme = Programme.objects.order_by("slug").first()
     page = programme.get_absolute_url()
     assert programme.name in client.get(page).content.decode()  # now cached as rendered
 
+    assert (
+        "No record contains all of these words" in client.get("/search/?q=Renamed").content.decode()
+    )
+
     editor.patch(f"/api/v1/programmes/{programme.slug}/", {"name": "Renamed"}, format="json")
+    assert page in client.get("/search/?q=Renamed").content.decode()
     renamed = client.get(page).content.decode()
     assert "<title>Renamed · DiploHub</title>" in renamed
     assert "<h1>Renamed" in renamed

@@ -30,8 +30,8 @@ PAGES = {
     "country-detail": (lambda r: r["country"].get_absolute_url(), 8),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 9),
-    # one query per record type: its best matches, ranked, with the fields a result shows
-    "search": (lambda r: "/search/?q=programme", 6),
+    # the version, then one query per record type: its best matches, ranked
+    "search": (lambda r: "/search/?q=programme", 7),
     "compare": (
         lambda r: (
             "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
@@ -62,6 +62,7 @@ REPEATED = {
     "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 1),
     "country-detail": (lambda r: r["country"].get_absolute_url(), 1),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 1),
+    "search": (lambda r: "/search/?q=programme", 1),
     "programme-list": (lambda r: "/programmes/", 1),
     "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 3),
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 2),
