@@ -2,6 +2,7 @@
 stale is ever served and nothing needs invalidating by hand. The cache is the local-memory one
 by default and Redis (REDIS_URL) when several processes serve the site."""
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,8 +27,13 @@ def cached(name: str, compute: Callable[[], T], *, version: str | None = None) -
 
 def lookup(name: str, version: str):
     """The value stored under `name` for this catalogue version, or None."""
-    return cache.get(f"diplohub:{name}:{version}")
+    return cache.get(_key(name, version))
 
 
 def store(name: str, version: str, value) -> None:
-    cache.set(f"diplohub:{name}:{version}", value, TIMEOUT_SECONDS)
+    cache.set(_key(name, version), value, TIMEOUT_SECONDS)
+
+
+def _key(name: str, version: str) -> str:
+    # Names can hold a whole query string, of any length and any characters: hashed.
+    return f"diplohub:{hashlib.sha256(name.encode()).hexdigest()[:40]}:{version}"

@@ -160,37 +160,48 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
         return [f"{opts.app_label}/{opts.model_name}_list.html"]
 
     def get(self, request, *args, **kwargs):
+        version = catalogue_version().token
+        key = f"{version}:{get_language()}:{request.build_absolute_uri()}"
+        # Everything the page shows is computed lazily, and its parts are cached as rendered
+        # (the template's {% cache %} tags) under the catalogue's version and the address: a
+        # page seen before costs the version and cache reads, and a write renews every key.
+        page = SimpleLazyObject(lambda: self.page(request, version))
+        status = caching.lookup(f"listing-status:{key}", version)
+        if status is None:
+            status = page["status"]
+            caching.store(f"listing-status:{key}", version, status)
+        context = {
+            "listing": self.listing,
+            "page": page,
+            "fragment_key": key,
+            "fragment_timeout": caching.TIMEOUT_SECONDS,
+            **self.listing.extra_context,
+        }
+        return self.render_to_response(context, status=status)
+
+    def page(self, request, version: str) -> dict:
+        """What the template shows: the form, its errors, and for a valid query the results,
+        chips, links and facets; `status` is 200, 400 (invalid) or 404 (no such page)."""
         filterset = self.get_filterset(self.get_filterset_class())
         page_form = PageForm(request.GET)
         valid = filterset.is_valid() and page_form.is_valid()
-        version = catalogue_version().token
-        context = {
-            "listing": self.listing,
+        page = {
+            "status": 400,
             "filter": filterset,
             "page_form": page_form,
             "facets": None,
             "chips": [],
             "errors": self.error_list(filterset.form, page_form),
-            # The sidebar and the results are cached as rendered (the template's {% cache %})
-            # under the catalogue's version and everything they show: a write renews them.
-            "fragment_key": f"{version}:{get_language()}:{request.build_absolute_uri()}",
-            "fragment_timeout": caching.TIMEOUT_SECONDS,
-            **self.listing.extra_context,
         }
-        status = 400
         if valid:
-            status = 200
-            context.update(self.results(filterset, page_form, version))
-            if context.get("missing_page"):
-                status = 404
-            context["q"] = filterset.form.cleaned_data.get("q")
-            context["chips"] = chips(filterset, request.GET)
-            context["links"] = self.links(request)
+            page.update(self.results(filterset, page_form, version))
+            page["status"] = 404 if page.get("missing_page") else 200
+            page["q"] = filterset.form.cleaned_data.get("q")
+            page["chips"] = chips(filterset, request.GET)
+            page["links"] = self.links(request)
             if self.listing.facets:
-                # Lazy: computed only when the cached sidebar has to be rendered again.
-                facets = self.listing.facets
-                context["facets"] = SimpleLazyObject(lambda: facets(filterset, version=version))
-        return self.render_to_response(context, status=status)
+                page["facets"] = self.listing.facets(filterset, version=version)
+        return page
 
     def results(self, filterset, page_form, version: str) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
