@@ -13,7 +13,7 @@ intersections of sets of programme ids (roaring bitmaps):
   second);
 - each active filter's set of matching programmes is read once per version, through the
   FilterSet's own filter, so a filter still exists in one place and behaves the same
-  everywhere.
+  everywhere; it is kept in the process and in the shared cache, for the other processes.
 
 Both are keyed by the catalogue's version, so a write anywhere is seen by the next request.
 """
@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 from pyroaring import BitMap
 
 from countries.models import Country, Region, SubRegion
+from diplohub import caching
 from diplohub.caching import cached
 from diplohub.catalogue_version import catalogue_version
 from initiatives.filtersets import ProgrammeFilterSet
@@ -150,9 +151,16 @@ class _State:
             if found is not None:
                 self.filter_sets.move_to_end(key)
                 return found
-        value = filterset.form.cleaned_data[name]
-        selected = filterset.filters[name].filter(Programme.objects.order_by(), value)
-        found = BitMap(selected.values_list("pk", flat=True))
+        # Then the shared cache, where another process may have put it, then the database.
+        shared = f"filter-set:{name}:{raw!r}"
+        stored = caching.lookup(shared, self.token)
+        if stored is not None:
+            found = BitMap.deserialize(stored)
+        else:
+            value = filterset.form.cleaned_data[name]
+            selected = filterset.filters[name].filter(Programme.objects.order_by(), value)
+            found = BitMap(selected.values_list("pk", flat=True))
+            caching.store(shared, self.token, found.serialize())
         with _lock:
             self.filter_sets[key] = found
             while len(self.filter_sets) > MAX_FILTER_SETS:

@@ -206,6 +206,12 @@ class Programme(TimeStampedModel):
                 violation_error_message=_("A programme cannot be part of itself."),
             ),
         ]
+        # The kind, status and year filters read their programmes' ids from these alone.
+        indexes = [
+            models.Index(fields=["kind", "id"], name="programme_by_kind"),
+            models.Index(fields=["status", "id"], name="programme_by_status"),
+            models.Index(fields=["start_year", "id"], name="programme_by_start_year"),
+        ]
 
     def __str__(self):
         shows_acronym = self.acronym and self.acronym != self.name
