@@ -191,6 +191,11 @@ def _state(token: str) -> _State:
     return state
 
 
+def warm_up() -> None:
+    """Build the index for the catalogue as it is now (a process about to serve requests)."""
+    _state(catalogue_version().token)
+
+
 def _active_filters(filterset: ProgrammeFilterSet) -> list[str]:
     return [
         name

@@ -258,6 +258,8 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "--config",
+                "python:diplohub.gunicorn",
                 "diplohub.wsgi",
                 "--workers",
                 "2",
@@ -267,9 +269,6 @@ class Server:
                 str(self.pidfile),
                 "--log-level",
                 "warning",
-                # A full export of 100,000 programmes streams for longer than the default 30 s.
-                "--timeout",
-                "180",
             ],
             cwd=ROOT,
             env=self.env,
