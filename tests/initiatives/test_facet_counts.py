@@ -2,8 +2,10 @@
 equal what the database counts directly, for every facet value and filter combination."""
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.facets import FACETS, programme_count, programme_facets
 from initiatives.filtersets import ProgrammeFilterSet
@@ -72,3 +74,23 @@ def test_a_value_no_programme_has_is_left_out(full_catalogue):
     countries = {entry["value"] for entry in facets["country"]}
     with_programmes = set(Programme.objects.values_list("countries__iso2", flat=True))
     assert countries == with_programmes - {None}
+
+
+@pytest.mark.django_db
+def test_a_worker_builds_its_index_before_taking_requests(sample_catalogue, caplog):
+    from unittest import mock
+
+    from django.db import DatabaseError
+
+    from diplohub import gunicorn
+
+    gunicorn.post_worker_init(worker=None)
+    every = filterset("")
+    with CaptureQueriesContext(connection) as queries:
+        count = programme_count(every)
+    assert len(queries) == 1  # the catalogue's version: the index exists
+    assert count == Programme.objects.count()
+
+    with mock.patch("initiatives.facets.warm_up", side_effect=DatabaseError("away")):
+        gunicorn.post_worker_init(worker=None)  # the worker still starts
+    assert "the database is away" in caplog.text
