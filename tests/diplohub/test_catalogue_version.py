@@ -2,7 +2,7 @@
 whatever makes it, and a write that is rolled back leaves it as it was."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from countries.models import Country
 from diplohub.catalogue_version import catalogue_tables, catalogue_version
@@ -69,3 +69,28 @@ def test_a_rolled_back_write_leaves_the_version_alone(sample_catalogue):
 def test_reading_the_version_is_one_query(catalogue, django_assert_num_queries):
     with django_assert_num_queries(1):
         catalogue_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_sessions_see_the_new_version_when_the_writes_commit(sample_catalogue):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one connection per test database here")
+    other = connections.create_connection("default")
+
+    def seen_by_other() -> str:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT token FROM initiatives_cataloguestate WHERE id = 1")
+            return cursor.fetchone()[0]
+
+    try:
+        before = catalogue_version()
+        with transaction.atomic():
+            Country.objects.filter(iso2="MX").update(name="Nowhere")
+            first = catalogue_version()
+            Country.objects.filter(iso2="MX").update(name="Mexico")
+            # The writer's own reads change with every statement; the others' do not yet.
+            assert len({before.token, first.token, catalogue_version().token}) == 3
+            assert seen_by_other() == before.token
+        assert seen_by_other() == catalogue_version().token != before.token
+    finally:
+        other.close()
