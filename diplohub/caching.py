@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from diplohub.catalogue_version import catalogue_version
 
@@ -37,3 +38,8 @@ def store(name: str, version: str, value) -> None:
 def _key(name: str, version: str) -> str:
     # Names can hold a whole query string, of any length and any characters: hashed.
     return f"diplohub:{hashlib.sha256(name.encode()).hexdigest()[:40]}:{version}"
+
+
+def page_key(request, version: str) -> str:
+    """What a page's rendered parts are cached under: the version, language and address."""
+    return f"{version}:{get_language()}:{request.build_absolute_uri()}"

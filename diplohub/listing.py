@@ -18,7 +18,6 @@ from django.db.models import Model, QuerySet
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import NoReverseMatch, re_path, reverse
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
@@ -161,7 +160,7 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
 
     def get(self, request, *args, **kwargs):
         version = catalogue_version().token
-        key = f"{version}:{get_language()}:{request.build_absolute_uri()}"
+        key = caching.page_key(request, version)
         # Everything the page shows is computed lazily, and its parts are cached as rendered
         # (the template's {% cache %} tags) under the catalogue's version and the address: a
         # page seen before costs the version and cache reads, and a write renews every key.
@@ -330,7 +329,7 @@ class RecordDetailView(DetailView):
         return {
             "view": self,
             "object": self.object,
-            "fragment_key": f"{version}:{get_language()}:{self.request.build_absolute_uri()}",
+            "fragment_key": caching.page_key(self.request, version),
             "fragment_timeout": caching.TIMEOUT_SECONDS,
             **kwargs,
         }
