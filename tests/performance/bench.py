@@ -49,9 +49,21 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--allow-sqlite", action="store_true")
     parser.add_argument(
+        "--only",
+        type=lambda value: value.split(","),
+        metavar="NAME,...",
+        help="run these scenarios alone (floor too, the yardstick), e.g. --only html_list",
+    )
+    parser.add_argument(
         "--load", action="store_true", help="64 connections on a mix of everything for 60 s"
     )
     args = parser.parse_args(argv)
+    scenarios = SCENARIOS
+    if args.only:
+        unknown = sorted(set(args.only) - set(SCENARIOS))
+        if unknown:
+            parser.error(f"unknown scenario(s) {', '.join(unknown)}: {', '.join(SCENARIOS)}")
+        scenarios = tuple(name for name in SCENARIOS if name == "floor" or name in args.only)
     if args.load:
         args.connections, args.duration = 64, max(args.duration, 60)
 
@@ -76,7 +88,7 @@ def main(argv=None) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off
     urls = scenario_urls(random.Random(7))
-    first_requests = {name: measure_first_requests(paths) for name, paths in urls.items()}
+    first_requests = {name: measure_first_requests(urls[name]) for name in scenarios}
 
     with Server(args.port) as server:
         if args.load:
@@ -86,14 +98,16 @@ def main(argv=None) -> int:
             print_load(result, args)
             return 0 if result["errors"] == 0 and result["non_2xx"] == 0 else 1
         results = {}
-        for name in SCENARIOS:
+        first_byte = memory = None
+        for name in scenarios:
             if name == "csv_export":
                 # Before the export scenario, whose long streams outlive wrk's run and would
                 # keep both workers busy.
                 first_byte = csv_first_byte(server, urls["csv_export"][0])
             results[name] = run_wrk(server, urls[name], args.connections, args.duration)
             results[name].update(first_requests[name])
-        memory = export_memory(server)
+        if "csv_export" in scenarios:
+            memory = export_memory(server)
         rss = server.worker_peak_rss_mb()
 
     print_table(rows, results, first_byte, memory, rss, args)
@@ -104,7 +118,7 @@ def main(argv=None) -> int:
                 key: results[name][key]
                 for key in ("p50_ms", "p99_ms", "rps", "queries", "first_request_ms")
             }
-            for name in SCENARIOS
+            for name in scenarios
         },
         "worker_rss_mb": rss,
     }
@@ -396,7 +410,7 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
         f"{'queries':>9}{'errors':>8}{'1st req ms':>12}"
     )
     floor = results["floor"]["rps"] or 1
-    for name in SCENARIOS:
+    for name in results:
         r = results[name]
         failed = r["errors"] + r["non_2xx"]
         share = 100 * r["rps"] / floor
@@ -408,14 +422,16 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
         "1st req ms: a URL's first request alone, in-process, before anything of its own is "
         "cached (median of ten)"
     )
-    print(
-        f"csv_export: first byte {first_byte['first_byte_ms']} ms for {first_byte['rows']} "
-        f"rows ({first_byte['total_ms']} ms in all)"
-    )
-    print(
-        f"full CSV export ({memory['rows']} rows): worker RSS {memory['rss_before_mb']} MB "
-        f"before, {memory['rss_after_mb']} MB after"
-    )
+    if first_byte:
+        print(
+            f"csv_export: first byte {first_byte['first_byte_ms']} ms for {first_byte['rows']} "
+            f"rows ({first_byte['total_ms']} ms in all)"
+        )
+    if memory:
+        print(
+            f"full CSV export ({memory['rows']} rows): worker RSS {memory['rss_before_mb']} MB "
+            f"before, {memory['rss_after_mb']} MB after"
+        )
     print(f"worker peak RSS: {rss} MB")
 
 
