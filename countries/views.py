@@ -1,7 +1,5 @@
 """Pages of countries and cities: each a configured `Listing` and a detail page."""
 
-from django.utils.functional import SimpleLazyObject
-
 from countries.filtersets import CityFilterSet, CountryFilterSet
 from countries.models import City, Country
 from diplohub import exports
@@ -40,7 +38,7 @@ class CountryDetailView(RecordDetailView):
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
-        grouped = SimpleLazyObject(lambda: group_by_pillar(self.object.programmes.all()))
+        grouped = group_by_pillar(self.object.programmes.all())
         return super().get_context_data(programmes_by_pillar=grouped, **kwargs)
 
 

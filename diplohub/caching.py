@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from diplohub.catalogue_version import catalogue_version
@@ -41,5 +44,41 @@ def _key(name: str, version: str) -> str:
 
 
 def page_key(request, version: str) -> str:
-    """What a page's rendered parts are cached under: the version, language and address."""
-    return f"{version}:{get_language()}:{request.build_absolute_uri()}"
+    """What a page is cached under: the catalogue's version, the language and the address."""
+    return f"page:{version}:{get_language()}:{request.build_absolute_uri()}"
+
+
+# What a cached page holds in place of the CSRF token of its forms, which differs per visitor.
+CSRF_SLOT = "csrf-token-of-this-response"
+
+
+class CachedPageMixin:
+    """A page view whose responses are kept as rendered (status, headers and body) for the
+    catalogue as it is now, the language and the address: a page seen before costs reading
+    the version and one cache read, however much it took to compute.
+
+    Only the CSRF token of the page's forms differs between visitors: the page is rendered
+    with a slot in its place, and every response fills it with the visitor's own token.
+    `self.version` is the catalogue version's token, for the view's own caches.
+    """
+
+    cached_statuses = (200, 400, 404)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        self.version = catalogue_version().token
+        name = page_key(request, self.version)
+        stored = lookup(name, self.version)
+        if stored is None:
+            response = super().dispatch(request, *args, **kwargs)
+            if not isinstance(response, TemplateResponse):
+                return response
+            response.context_data = {**(response.context_data or {}), "csrf_token": CSRF_SLOT}
+            response.render()
+            stored = (response.status_code, dict(response.headers), response.content)
+            if response.status_code in self.cached_statuses:
+                store(name, self.version, stored)
+        status, headers, content = stored
+        content = content.replace(CSRF_SLOT.encode(), get_token(request).encode())
+        return HttpResponse(content, status=status, headers=headers)

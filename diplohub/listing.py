@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import NoReverseMatch, re_path, reverse
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
@@ -27,7 +27,6 @@ from django_filters.views import FilterMixin
 from countries.models import Country
 from countries.names import local_name
 from diplohub import caching, exports
-from diplohub.catalogue_version import catalogue_version
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
@@ -151,7 +150,7 @@ class ListingMixin(FilterMixin):
         return errors
 
 
-class ListingView(ListingMixin, TemplateResponseMixin, View):
+class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, View):
     """A model's list page: filter sidebar, chips, results, pagination, exports."""
 
     def get_template_names(self):
@@ -159,24 +158,9 @@ class ListingView(ListingMixin, TemplateResponseMixin, View):
         return [f"{opts.app_label}/{opts.model_name}_list.html"]
 
     def get(self, request, *args, **kwargs):
-        version = catalogue_version().token
-        key = caching.page_key(request, version)
-        # Everything the page shows is computed lazily, and its parts are cached as rendered
-        # (the template's {% cache %} tags) under the catalogue's version and the address: a
-        # page seen before costs the version and cache reads, and a write renews every key.
-        page = SimpleLazyObject(lambda: self.page(request, version))
-        status = caching.lookup(f"listing-status:{key}", version)
-        if status is None:
-            status = page["status"]
-            caching.store(f"listing-status:{key}", version, status)
-        context = {
-            "listing": self.listing,
-            "page": page,
-            "fragment_key": key,
-            "fragment_timeout": caching.TIMEOUT_SECONDS,
-            **self.listing.extra_context,
-        }
-        return self.render_to_response(context, status=status)
+        page = self.page(request, self.version)
+        context = {"listing": self.listing, "page": page, **self.listing.extra_context}
+        return self.render_to_response(context, status=page["status"])
 
     def page(self, request, version: str) -> dict:
         """What the template shows: the form, its errors, and for a valid query the results,
@@ -311,28 +295,8 @@ def chips(filterset, query: QueryDict) -> list[dict]:
     return result
 
 
-class RecordDetailView(DetailView):
-    """A record's page, from its model's `for_detail()` queryset.
-
-    The page's title and content are cached as rendered (detail.html's {% cache %}) under the
-    catalogue's version and the page's address: the record, and whatever else a page shows,
-    is read lazily, only when they have to be rendered again. An unknown record raises 404
-    when the page is rendered.
-    """
-
-    def get(self, request, *args, **kwargs):
-        self.object = SimpleLazyObject(self.get_object)
-        return self.render_to_response(self.get_context_data())
-
-    def get_context_data(self, **kwargs):
-        version = catalogue_version().token
-        return {
-            "view": self,
-            "object": self.object,
-            "fragment_key": caching.page_key(self.request, version),
-            "fragment_timeout": caching.TIMEOUT_SECONDS,
-            **kwargs,
-        }
+class RecordDetailView(caching.CachedPageMixin, DetailView):
+    """A record's page, from its model's `for_detail()` queryset, cached as rendered."""
 
     def get_template_names(self):
         # From the model, not the record (which DetailView would read to choose).

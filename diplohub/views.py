@@ -2,16 +2,12 @@
 
 from django import forms
 from django.db.models import Prefetch
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from countries.maps import network_picture, world_map
 from countries.models import City, Country
-from diplohub import caching
-from diplohub.caching import cached
-from diplohub.catalogue_version import catalogue_version
+from diplohub.caching import CachedPageMixin, cached
 from diplohub.filters import MultiValueWidget, NaturalKeyField
 from initiatives.models import Evidence, Institution, Pillar, Programme, Reference
 from initiatives.selectors import (
@@ -82,7 +78,7 @@ SEARCHED = (
 PER_TYPE = 25
 
 
-class SearchView(TemplateView):
+class SearchView(CachedPageMixin, TemplateView):
     """One search across every record type, best matches first, matched words marked."""
 
     template_name = "search.html"
@@ -94,13 +90,8 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         q = form.cleaned_data["q"].strip()
         if q:
-            # Lazy: the results are rendered once per catalogue version and query, then cached
-            # as rendered (the template's {% cache %}).
-            version = catalogue_version().token
             context["q"] = q
-            context["found"] = SimpleLazyObject(lambda: self.search(q))
-            context["fragment_key"] = f"{version}:{get_language()}:{q}"
-            context["fragment_timeout"] = caching.TIMEOUT_SECONDS
+            context["found"] = self.search(q)
         return self.render_to_response(context)
 
     def search(self, q: str) -> dict:

@@ -1,8 +1,6 @@
 """Pages of programmes, institutions, pillars and references: each a configured `Listing`
 (list, exports, feed) and a detail page from the model's `for_detail()` queryset."""
 
-from django.utils.functional import SimpleLazyObject
-
 from diplohub import exports
 from diplohub.listing import Listing, RecordDetailView
 from initiatives.facets import programme_count, programme_facets
@@ -64,4 +62,4 @@ class PillarDetailView(RecordDetailView):
     model = Pillar
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(matrix=SimpleLazyObject(pillar_region_matrix), **kwargs)
+        return super().get_context_data(matrix=pillar_region_matrix(), **kwargs)

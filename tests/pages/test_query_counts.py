@@ -15,7 +15,7 @@ PROGRAMMES_FILTERED = (
 )
 PAGES = {
     "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
-    # Lists and details read the catalogue's version first (the key of their cached fragments).
+    # Lists, details and search read the catalogue's version first (the key of the cached page).
     # The version; the five reads that build the facet index of a catalogue version new to
     # the process (initiatives.facets); the rows and their pillars and countries.
     "programme-list": (lambda r: "/programmes/", 9),
@@ -73,7 +73,7 @@ REPEATED = {
 
 
 @pytest.mark.parametrize("page", REPEATED)
-def test_a_repeated_page_is_served_from_its_rendered_fragments(client, db, page):
+def test_a_repeated_page_is_served_as_rendered(client, db, page):
     url_for, expected = REPEATED[page]
     url = url_for(build_catalogue(3))
     response = client.get(url)
