@@ -65,10 +65,8 @@ class Listing:
         return self.model._meta.verbose_name_plural
 
     def queryset(self) -> QuerySet:
-        queryset = self.model.objects.for_listing()
-        # Annotated counts group the query, and Django then drops Meta.ordering: restore it,
-        # with the primary key last so that pages never overlap.
-        return queryset.order_by(*self.model._meta.ordering, "pk")
+        # Annotated counts group the query, and Django then drops Meta.ordering: restore it.
+        return with_tiebreaker(self.model.objects.for_listing())
 
     def url(self, kind: str, **kwargs) -> str:
         return reverse(f"{self.namespace}:{self.name}-{kind}", kwargs=kwargs)
@@ -92,6 +90,15 @@ class Listing:
                 rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
             ),
         ]
+
+
+def with_tiebreaker(queryset: QuerySet) -> QuerySet:
+    """The queryset in its order (else the model's), then by primary key: records that tie
+    on the order (the same start year, say) keep one order, so pages never overlap."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if ordering[-1:] != ["pk"]:
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
 
 
 class CountedPaginator(Paginator):
@@ -189,7 +196,7 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
     def results(self, filterset, page_form, version: str) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
         count = self.listing.count(filterset, version=version) if self.listing.count else None
-        paginator = CountedPaginator(filterset.qs, per_page, count=count)
+        paginator = CountedPaginator(with_tiebreaker(filterset.qs), per_page, count=count)
         number = page_form.cleaned_data["page"] or 1
         if number > paginator.num_pages:
             return {"paginator": paginator, "missing_page": number, "object_list": []}
@@ -230,9 +237,10 @@ class ExportView(ListingMixin, View):
         filename = f"diplohub-{self.listing.path}"
         if format == "csv":
             # In chunks (prefetching per chunk), so memory stays flat whatever the size.
-            rows = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
+            rows = with_tiebreaker(filterset.qs).iterator(chunk_size=EXPORT_CHUNK)
             return exports.csv_response(rows, self.listing.columns, request, filename)
-        return exports.json_response(filterset.qs, self.listing.columns, request, filename)
+        rows = with_tiebreaker(filterset.qs)
+        return exports.json_response(rows, self.listing.columns, request, filename)
 
 
 class FeedView(ListingMixin, View):

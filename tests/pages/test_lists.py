@@ -196,6 +196,19 @@ def test_pagination_and_page_size(client, db):
     assert len(slugs(client.get("/programmes/?page_size=50"))) == 30
 
 
+def test_pages_ordered_by_a_field_with_ties_never_overlap(client, db):
+    # Names in the reverse order of creation, all started the same year: ties on the chosen
+    # order keep the order of creation, on the pages and in the exports alike.
+    for n in range(30):
+        make_programme(slug=f"p-{n:02}", name=f"Programme {29 - n:02}", start_year=2000)
+    for ordering in ("start_year", "-start_year"):
+        first = slugs(client.get(f"/programmes/?ordering={ordering}"))
+        second = slugs(client.get(f"/programmes/?ordering={ordering}&page=2"))
+        assert first + second == [f"p-{n:02}" for n in range(30)]
+    exported = client.get("/programmes/export.json?ordering=start_year").json()["results"]
+    assert [row["slug"] for row in exported] == [f"p-{n:02}" for n in range(30)]
+
+
 def facet(body: str, name: str) -> dict[str, tuple[int, bool]]:
     """{value: (count, checked)} of one facet of the sidebar."""
     pattern = re.compile(
