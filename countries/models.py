@@ -4,11 +4,10 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from diplohub.models import SearchableQuerySet, TimeStampedModel
+from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
 
 
 class Region(models.TextChoices):
@@ -123,7 +122,7 @@ class Country(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("countries:country-detail", args=[self.iso2.lower()])
+        return record_url("countries:country-detail", self.iso2.lower())
 
     @property
     def is_former(self) -> bool:
@@ -213,4 +212,4 @@ class City(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("countries:city-detail", args=[self.slug])
+        return record_url("countries:city-detail", self.slug)

@@ -1,11 +1,10 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from diplohub.models import SearchableQuerySet, TimeStampedModel
+from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
 
 
 class InstitutionQuerySet(SearchableQuerySet):
@@ -119,4 +118,4 @@ class Institution(TimeStampedModel):
         return f"{self.name} ({self.acronym})" if shows_acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("initiatives:institution-detail", args=[self.slug])
+        return record_url("initiatives:institution-detail", self.slug)

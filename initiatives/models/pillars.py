@@ -1,10 +1,9 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from diplohub.models import SearchableQuerySet, TimeStampedModel
+from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
 
 
 class PillarQuerySet(SearchableQuerySet):
@@ -48,4 +47,4 @@ class Pillar(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("initiatives:pillar-detail", args=[self.slug])
+        return record_url("initiatives:pillar-detail", self.slug)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from initiatives.models import Evidence, Figure, Programme, ProgrammeInstitution, Reference
 from tests.factories import (
@@ -132,3 +133,12 @@ def test_evidence_is_a_passage_not_a_fragment():
     with pytest.raises(ValidationError, match="at least 3 words"):
         Evidence(record=programme, quote="science diplomacy").full_clean()
     Evidence(record=programme, quote="while Colombia has").full_clean()
+
+
+def test_programme_kind_and_status_show_their_translated_labels():
+    programme = Programme(kind=Programme.Kind.FELLOWSHIP, status="historical")
+    assert programme.get_kind_display() == "Fellowship or scholarship"
+    with translation.override("es"):
+        assert str(programme.get_status_display()) == "Histórico"
+    # A value outside the choices (a row from an older release, say) shows as it is.
+    assert Programme(kind="retired_kind").get_kind_display() == "retired_kind"
