@@ -1,7 +1,8 @@
 """Conditional GETs: `ETag` and `Last-Modified` from the catalogue's version, `304` on a match.
 
 The ETag is exact: it changes whenever any record, link or piece of evidence is written or
-deleted, and it differs per URL, format and host (the body holds absolute URLs). The
+deleted, and it differs per URL, format, host (the body holds absolute URLs) and language
+(labels and messages are translated). The
 Last-Modified date is when the catalogue last changed (deletions included), at one-second
 resolution, so two changes within a second share it; clients that need exactness revalidate
 with `If-None-Match`, which takes precedence over `If-Modified-Since` when both are sent.
@@ -12,6 +13,7 @@ from calendar import timegm
 
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from diplohub.api.errors import PreconditionFailed
 from diplohub.catalogue_version import CatalogueVersion, catalogue_version
@@ -72,6 +74,7 @@ class ConditionalGetMixin:
                 request.get_host(),
                 request.get_full_path(),
                 request.accepted_media_type or "",
+                get_language(),
             ]
         )
         return quote_etag(hashlib.sha256(basis.encode()).hexdigest()[:32])

@@ -70,6 +70,16 @@ def test_the_etag_differs_by_query_and_format(api, catalogue):
     assert api.get("/api/v1/programmes/")["ETag"] == plain
 
 
+def test_the_etag_differs_by_language(api, catalogue):
+    # Facet labels are translated: a Spanish client must not revalidate an English copy.
+    path = "/api/v1/programmes/facets/"
+    english = api.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    spanish = api.get(path, HTTP_ACCEPT_LANGUAGE="es", HTTP_IF_NONE_MATCH=english["ETag"])
+    assert spanish.status_code == 200
+    assert spanish["ETag"] != english["ETag"]
+    assert "Accept-Language" in spanish["Vary"]
+
+
 def test_any_write_changes_every_etag(api, catalogue):
     from countries.models import Country
     from initiatives.models import Evidence, Programme
