@@ -4,6 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from initiatives import facets
 from initiatives.models import Figure, Reference
 from tests.factories import (
     add_evidence,
@@ -90,6 +91,27 @@ def test_query_count_does_not_grow_with_the_data(
         response = api.get(path)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_a_filtered_programme_list_takes_at_most_eight_queries_cold(
+    api, db, django_assert_max_num_queries, size
+):
+    """Issue #6: a first request for a page, in a process that has built its facet index."""
+    from countries.models import Country
+
+    build(size)
+    _warm(api)
+    facets.warm_up()
+    country = Country.objects.first().iso2
+
+    # The version, the country's key, each filter's programmes, and the page's rows.
+    with django_assert_max_num_queries(8) as captured:
+        response = api.get(f"/api/v1/programmes/?page_size=50&country={country}&kind=fund")
+
+    assert response.status_code == 200
+    assert response.json()["results"]
+    assert len(captured) == 5
 
 
 def _warm(api) -> None:
