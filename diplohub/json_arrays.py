@@ -3,7 +3,7 @@
 `JSONRecords` is a correlated subquery that collects a relation's records into one JSON
 array per row; the rows' query returns them as model instances, ready for serializers that
 would otherwise read them from a prefetch. A page of records then costs one query, however
-many relations its representation shows.
+many relations its representation shows (with `JSONRecordsQuerySet`, whatever the page).
 """
 
 import json
@@ -60,6 +60,25 @@ class JSONRecords(Subquery):
 
 
 _AS_GIVEN = models.CharField | models.TextField | models.IntegerField | models.ForeignKey
+
+
+class JSONRecordsQuerySet(models.QuerySet):
+    """A queryset whose pages (slices) build the JSONRecords of their own rows only.
+
+    A subquery in the select list runs for every row the database reads, including those that
+    OFFSET then drops: 10,000 runs per relation for page 200 of 50. A page's ids are chosen
+    first, in a subquery, and only their rows are loaded with their records.
+    """
+
+    def __getitem__(self, k):
+        loads_records = any(
+            isinstance(annotation, JSONRecords)
+            for annotation in self.query.annotation_select.values()
+        )
+        if not isinstance(k, slice) or self._result_cache is not None or not loads_records:
+            return super().__getitem__(k)
+        page = self.values_list("pk", flat=True)[k]  # selects no JSONRecords: not paged again
+        return self.filter(pk__in=page) if k.step is None else self.filter(pk__in=list(page))
 
 
 class _Loader:

@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import City, Country
-from diplohub.json_arrays import JSONRecords
+from diplohub.json_arrays import JSONRecords, JSONRecordsQuerySet
 from diplohub.models import SearchableQuerySet, TimeStampedModel
 from initiatives.models.pillars import Pillar
 from initiatives.models.provenance import evidence_records
 from initiatives.paper import validate_in_paper, validate_passage
 
 
-class ProgrammeQuerySet(SearchableQuerySet):
+class ProgrammeQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def active_in(self, year: int):
