@@ -41,12 +41,11 @@ def build(size: int) -> None:
         Reference.objects.create(number=100 + Reference.objects.count(), text="Ibid.")
 
 
-# Per request: the catalogue's version (ETag), then the page's count and rows, then one query
-# per prefetched relation (evidence and its footnotes for every documented record).
-# Programmes load their related records with their rows (`for_api()`), and are counted from
-# the facet index (initiatives.facets) instead: five reads build it once per catalogue version
-# and process (every request here is the first after a write), and each filter value's
-# programmes are read once per version.
+# Per request: the catalogue's version (ETag), then the page's count and rows; related
+# records, evidence and its footnotes included, come with the rows (`for_api()`).
+# Programmes are counted from the facet index (initiatives.facets) instead: five reads build
+# it once per catalogue version and process (every request here is the first after a write),
+# and each filter value's programmes are read once per version.
 INDEX = 5
 EXPECTED = [
     ("/api/v1/programmes/?page_size=200", 2 + INDEX),
@@ -55,18 +54,18 @@ EXPECTED = [
     # two keys to validate, and each filter's programmes
     ("/api/v1/programmes/?country={country}&pillar={pillar}", 6 + INDEX),
     ("/api/v1/programmes/?fields=id,name", 2 + INDEX),
-    ("/api/v1/institutions/?page_size=200", 5),
-    ("/api/v1/cities/?page_size=200", 5),
-    ("/api/v1/countries/?page_size=200", 5),
-    ("/api/v1/pillars/", 5),
+    ("/api/v1/institutions/?page_size=200", 3),
+    ("/api/v1/cities/?page_size=200", 3),
+    ("/api/v1/countries/?page_size=200", 3),
+    ("/api/v1/pillars/", 3),
     ("/api/v1/references/?page_size=200", 3),
     ("/api/v1/programmes/{programme}/", 2),
-    ("/api/v1/institutions/{institution}/", 4),
-    ("/api/v1/countries/{country}/", 4),
+    ("/api/v1/institutions/{institution}/", 2),
+    ("/api/v1/countries/{country}/", 2),
     # The version (ETag) and the facet index; then validation and one read per filter value.
     ("/api/v1/programmes/facets/", 1 + INDEX),
     ("/api/v1/programmes/facets/?country={country}&kind=fund", 4 + INDEX),
-    ("/api/v1/archive/", 15),
+    ("/api/v1/archive/", 7),
 ]
 
 
