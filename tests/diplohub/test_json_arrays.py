@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 from diplohub.json_arrays import JSONRecords
@@ -35,3 +36,21 @@ def test_a_page_loads_the_rows_of_that_page_with_their_records(programmes, page)
 def test_only_text_and_numbers_can_be_loaded(db):
     with pytest.raises(TypeError):  # a datetime would come as text
         JSONRecords(Programme.objects.all(), fields=["id", "created"])
+
+
+def test_records_are_initialised_when_something_listens_to_init(programmes):
+    from countries.models import Country
+
+    initialised = []
+
+    def note(sender, instance, **kwargs):
+        initialised.append(instance)
+
+    post_init.connect(note, sender=Country)
+    try:
+        loaded = list(Programme.objects.for_api())
+    finally:
+        post_init.disconnect(note, sender=Country)
+
+    countries = [country for programme in loaded for country in programme.prefetched_countries]
+    assert countries and initialised == countries
