@@ -7,6 +7,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from diplohub.json_arrays import JSONRecordsQuerySet
 from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
 
 
@@ -42,7 +43,7 @@ class SubRegion(models.TextChoices):
     POLYNESIA = "polynesia", _("Polynesia")
 
 
-class CountryQuerySet(SearchableQuerySet):
+class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
 
     def for_listing(self):
@@ -56,12 +57,12 @@ class CountryQuerySet(SearchableQuerySet):
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.
 
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
+        with the rows (see `evidence_records`).
         """
-        return self.for_listing().prefetch_related(
-            models.Prefetch("evidence", to_attr="prefetched_evidence"),
-            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
-        )
+        from initiatives.models.provenance import evidence_records  # initiatives imports us
+
+        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
 class Country(TimeStampedModel):
@@ -129,7 +130,7 @@ class Country(TimeStampedModel):
         return bool(self.iso_3166_3)
 
 
-class CityQuerySet(SearchableQuerySet):
+class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
 
     def for_listing(self):
@@ -145,12 +146,12 @@ class CityQuerySet(SearchableQuerySet):
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.
 
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
+        with the rows (see `evidence_records`).
         """
-        return self.for_listing().prefetch_related(
-            models.Prefetch("evidence", to_attr="prefetched_evidence"),
-            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
-        )
+        from initiatives.models.provenance import evidence_records  # initiatives imports us
+
+        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
 class City(TimeStampedModel):

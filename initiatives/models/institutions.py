@@ -4,10 +4,12 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from diplohub.json_arrays import JSONRecordsQuerySet
 from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
+from initiatives.models.provenance import evidence_records
 
 
-class InstitutionQuerySet(SearchableQuerySet):
+class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def for_listing(self):
@@ -23,12 +25,10 @@ class InstitutionQuerySet(SearchableQuerySet):
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.
 
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
+        with the rows (see `evidence_records`).
         """
-        return self.for_listing().prefetch_related(
-            models.Prefetch("evidence", to_attr="prefetched_evidence"),
-            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
-        )
+        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
 class Institution(TimeStampedModel):

@@ -3,10 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from diplohub.json_arrays import JSONRecordsQuerySet
 from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
+from initiatives.models.provenance import evidence_records
 
 
-class PillarQuerySet(SearchableQuerySet):
+class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "definition")
 
     def for_listing(self):
@@ -18,12 +20,10 @@ class PillarQuerySet(SearchableQuerySet):
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.
 
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read.
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
+        with the rows (see `evidence_records`).
         """
-        return self.for_listing().prefetch_related(
-            models.Prefetch("evidence", to_attr="prefetched_evidence"),
-            models.Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
-        )
+        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
 class Pillar(TimeStampedModel):

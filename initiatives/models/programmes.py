@@ -1,17 +1,19 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.models import City, Country
+from diplohub.json_arrays import JSONRecords, JSONRecordsQuerySet
 from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
 from initiatives.models.pillars import Pillar
+from initiatives.models.provenance import evidence_records
 from initiatives.paper import validate_in_paper, validate_passage
 
 
-class ProgrammeQuerySet(SearchableQuerySet):
+class ProgrammeQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def active_in(self, year: int):
@@ -50,41 +52,37 @@ class ProgrammeQuerySet(SearchableQuerySet):
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.
 
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read: a
-        list per record is much cheaper to build than the queryset per record and relation
-        that a plain prefetch makes. Related records load only the columns shown.
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read. They
+        are loaded with the rows, a JSON array per row and relation, in the rows' own query:
+        one query for a page instead of one per relation, and only the columns shown.
         """
-        return self.select_related("part_of").prefetch_related(
-            Prefetch(
-                "pillar_links",
-                queryset=ProgrammePillar.objects.select_related("pillar").only(
-                    "programme", "pillar", "basis", "pillar__slug", "pillar__name"
-                ),
-                to_attr="prefetched_pillar_links",
+        programme = OuterRef("pk")
+        return self.select_related("part_of").annotate(
+            prefetched_pillar_links=JSONRecords(
+                ProgrammePillar.objects.filter(programme=programme),
+                fields=["id", "programme", "pillar", "basis"],
+                select={"pillar": ["id", "slug", "name"]},
             ),
-            Prefetch(
-                "countries",
-                queryset=Country.objects.only("iso2", "name"),
-                to_attr="prefetched_countries",
+            prefetched_countries=JSONRecords(
+                Country.objects.filter(programmes=programme), fields=["id", "iso2", "name"]
             ),
-            Prefetch(
-                "cities", queryset=City.objects.only("slug", "name"), to_attr="prefetched_cities"
+            prefetched_cities=JSONRecords(
+                City.objects.filter(programmes=programme), fields=["id", "slug", "name"]
             ),
-            Prefetch(
-                "institution_links",
-                queryset=ProgrammeInstitution.objects.select_related("institution").only(
-                    "programme", "institution", "role", "institution__slug", "institution__name"
-                ),
-                to_attr="prefetched_institution_links",
+            prefetched_institution_links=JSONRecords(
+                ProgrammeInstitution.objects.filter(programme=programme),
+                fields=["id", "programme", "institution", "role"],
+                select={"institution": ["id", "slug", "name"]},
             ),
-            Prefetch("figures", to_attr="prefetched_figures"),
-            Prefetch(
-                "parts",
-                queryset=Programme.objects.only("slug", "name", "part_of"),
-                to_attr="prefetched_parts",
+            prefetched_figures=JSONRecords(
+                Figure.objects.filter(programme=programme),
+                fields=["id", "programme", "position", "label", "text", "quantity", "unit"],
             ),
-            Prefetch("evidence", to_attr="prefetched_evidence"),
-            Prefetch("prefetched_evidence__references", to_attr="prefetched_references"),
+            prefetched_parts=JSONRecords(
+                Programme.objects.filter(part_of=programme),
+                fields=["id", "slug", "name", "part_of"],
+            ),
+            prefetched_evidence=evidence_records(Programme),
         )
 
 

@@ -1,10 +1,13 @@
 """Representations built directly (without DRF's field-by-field machinery) match DRF's own.
 
-Related records are shown from the lists `for_api()` prefetches, and compact relations,
-pillar and institution links and evidence build their objects themselves; these tests hold
-them to what the declared fields would give, so that a field added to a serializer cannot
-silently go missing from the API.
+Related records are shown from the lists `for_api()` loads with each row (a JSON array per
+relation, made into records), and compact relations, pillar and institution links and
+evidence build their objects themselves; these tests hold them to what plainly loaded records
+and the declared fields would give, so that a field added to a serializer cannot silently go
+missing from the API.
 """
+
+from decimal import Decimal
 
 import pytest
 from django.test import RequestFactory
@@ -22,7 +25,7 @@ from initiatives.api.serializers import (
     ProgrammePillarSerializer,
     ProgrammeSerializer,
 )
-from initiatives.models import Institution, Pillar, Programme
+from initiatives.models import Figure, Institution, Pillar, Programme
 
 SERIALIZERS = [
     (ProgrammeSerializer, Programme),
@@ -56,6 +59,68 @@ def test_prefetched_records_show_as_records_loaded_plainly(
 
     assert prefetched == plain
     assert any(record["evidence"] for record in prefetched)
+
+
+# What for_api() loads into each list, as the records loaded plainly and in their own order.
+LOADED = {
+    "pillar_links": ["id", "programme_id", "pillar_id", "basis", "pillar.slug", "pillar.name"],
+    "countries": ["id", "iso2", "name"],
+    "cities": ["id", "slug", "name"],
+    "institution_links": [
+        "id",
+        "programme_id",
+        "institution_id",
+        "role",
+        "institution.slug",
+        "institution.name",
+    ],
+    "figures": ["id", "programme_id", "position", "label", "text", "quantity", "unit"],
+    "parts": ["id", "slug", "name", "part_of_id"],
+    "evidence": ["id", "content_type_id", "object_id", "position", "quote"],
+}
+
+
+def _values(record, names):
+    values = []
+    for name in names:
+        value = record
+        for part in name.split("."):
+            value = getattr(value, part)
+        values.append((name, type(value), value))
+    return values
+
+
+def test_records_loaded_with_the_rows_are_the_records_loaded_plainly(catalogue):
+    programme = Programme.objects.get(slug="bravo-network")
+    # 20 digits, more than a float holds; the figures' order is (position, id), not insertion.
+    Figure.objects.create(
+        programme=programme, position=1, label="Total", text="£1.5-billion", quantity=None
+    )
+    Figure.objects.create(
+        programme=programme,
+        position=0,
+        label="Budget",
+        text="£1.5-billion",
+        quantity=Decimal("123456789012345678.91"),
+    )
+    Figure.objects.create(programme=programme, label="Share", text="£1.5-billion", quantity=1.5)
+
+    for loaded in Programme.objects.for_api():
+        plain = Programme.objects.get(pk=loaded.pk)
+        for relation, names in LOADED.items():
+            assert [_values(r, names) for r in getattr(loaded, f"prefetched_{relation}")] == [
+                _values(r, names) for r in getattr(plain, relation).all()
+            ], relation
+        assert [
+            [r.number for r in evidence.prefetched_references]
+            for evidence in loaded.prefetched_evidence
+        ] == [
+            list(evidence.references.values_list("number", flat=True))
+            for evidence in plain.evidence.all()
+        ]
+
+    loaded = Programme.objects.for_api().get(pk=programme.pk)
+    assert [figure.label for figure in loaded.prefetched_figures] == ["Budget", "Share", "Total"]
 
 
 def test_programme_items_match_their_declared_fields(catalogue, context):
