@@ -42,6 +42,8 @@ FACETS = ("pillar", "country", "region", "kind", "status", "decade")
 NOT_FILTERS = ("ordering",)
 # Filter sets kept per process: each is a few kilobytes.
 MAX_FILTER_SETS = 512
+# Up to this many matching programmes, a list's rows are chosen by id (`programme_rows`).
+ROWS_BY_ID = 2000
 
 _REGION_LABELS = {**dict(Region.choices), **dict(SubRegion.choices)}
 
@@ -70,6 +72,26 @@ def programme_count(filterset: ProgrammeFilterSet, *, version: str | None = None
         raise ValueError("Counting needs a valid filterset.")
     state = _state(version or catalogue_version().token)
     return len(state.matching(filterset, skip=None))
+
+
+def programme_rows(filterset: ProgrammeFilterSet, *, version: str | None = None) -> QuerySet:
+    """What `filterset.qs` gives (a valid bound filterset's programmes, in its order), chosen
+    by id from the active filters' own id sets when they match few enough programmes.
+
+    The filters' joins make the database read every link row and programme of each filter
+    value to find a page's rows (8 ms for a country with a thousand programmes); by id it
+    reads only the matching programmes. A large set is left to the joins, where the page's
+    order lets the database stop early.
+    """
+    selected = filterset.qs
+    if not filterset.is_valid() or not _active_filters(filterset):
+        return selected
+    ids = _state(version or catalogue_version().token).matching(filterset, skip=None)
+    if len(ids) > ROWS_BY_ID:
+        return selected
+    rows = filterset.queryset.filter(pk__in=list(ids))
+    # In the filterset's order; none given (an empty order_by() would drop the model's own).
+    return rows.order_by(*selected.query.order_by) if selected.query.order_by else rows
 
 
 # --------------------------------------------------------------------------- the index

@@ -3,7 +3,7 @@
 
 from diplohub import exports
 from diplohub.listing import Listing, RecordDetailView
-from initiatives.facets import programme_count, programme_facets
+from initiatives.facets import programme_count, programme_facets, programme_rows
 from initiatives.filtersets import (
     InstitutionFilterSet,
     PillarFilterSet,
@@ -22,6 +22,7 @@ programmes = Listing(
     columns=exports.PROGRAMME_COLUMNS,
     facets=programme_facets,
     count=programme_count,
+    rows=programme_rows,
 )
 institutions = Listing(
     model=Institution,

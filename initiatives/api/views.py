@@ -15,7 +15,7 @@ from initiatives.api.serializers import (
     ProgrammeSerializer,
     ReferenceSerializer,
 )
-from initiatives.facets import programme_count, programme_facets
+from initiatives.facets import programme_count, programme_facets, programme_rows
 from initiatives.filtersets import (
     InstitutionFilterSet,
     PillarFilterSet,
@@ -92,6 +92,7 @@ class ProgrammeViewSet(CatalogueViewSet):
     """Every initiative the paper describes: funds, networks, strategies, expeditions ..."""
 
     count_filtered = programme_count
+    rows_filtered = programme_rows
     queryset = Programme.objects.for_api()
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilterSet

@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.facets import FACETS, programme_count, programme_facets
+from diplohub.listing import with_tiebreaker
+from initiatives import facets as facet_index
+from initiatives.facets import FACETS, programme_count, programme_facets, programme_rows
 from initiatives.filtersets import ProgrammeFilterSet
 from initiatives.models import Programme
 
@@ -65,6 +67,25 @@ def test_facet_counts_equal_the_databases_own_counts(full_catalogue):
 def test_the_total_equals_the_filtered_lists_count(full_catalogue):
     for query in QUERIES:
         assert programme_count(filterset(query)) == filterset(query).qs.count(), query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ordering", ["", "&ordering=-start_year", "&ordering=kind"])
+def test_rows_chosen_by_id_are_the_filtersets_own_in_its_order(full_catalogue, ordering):
+    for query in QUERIES:
+        expected = list(with_tiebreaker(filterset(query + ordering).qs).values_list("slug"))
+        rows = programme_rows(filterset(query + ordering))
+        assert list(with_tiebreaker(rows).values_list("slug")) == expected, query
+
+
+@pytest.mark.django_db
+def test_rows_are_chosen_by_id_only_for_few_enough_matches(full_catalogue, monkeypatch):
+    by_id = programme_rows(filterset("country=MX"))
+    assert "programme_countries" not in str(by_id.query)  # no join through the links
+    monkeypatch.setattr(facet_index, "ROWS_BY_ID", 3)
+    by_joins = programme_rows(filterset("country=MX"))
+    assert "programme_countries" in str(by_joins.query)
+    assert list(by_joins) == list(by_id)
 
 
 @pytest.mark.django_db
