@@ -316,7 +316,13 @@ class Figure(models.Model):
         help_text=_("The figure exactly as the paper prints it."),
     )
     quantity = models.DecimalField(
-        _("quantity"), max_digits=20, decimal_places=2, null=True, blank=True
+        _("quantity"),
+        # 15 digits: what SQLite keeps exactly (it stores decimals as floats), and what the
+        # API takes and shows (a longer quantity, once allowed here, made the API fail).
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     unit = models.CharField(_("unit"), max_length=50, blank=True)
 

@@ -92,7 +92,8 @@ def _values(record, names):
 
 def test_records_loaded_with_the_rows_are_the_records_loaded_plainly(catalogue):
     programme = Programme.objects.get(slug="bravo-network")
-    # 20 digits, more than a float holds; the figures' order is (position, id), not insertion.
+    # As many digits as a quantity may have; the figures' order is (position, id), not
+    # insertion.
     Figure.objects.create(
         programme=programme, position=1, label="Total", text="£1.5-billion", quantity=None
     )
@@ -101,7 +102,7 @@ def test_records_loaded_with_the_rows_are_the_records_loaded_plainly(catalogue):
         position=0,
         label="Budget",
         text="£1.5-billion",
-        quantity=Decimal("123456789012345678.91"),
+        quantity=Decimal("9876543210987.65"),
     )
     Figure.objects.create(programme=programme, label="Share", text="£1.5-billion", quantity=1.5)
 

@@ -104,6 +104,24 @@ def test_figures_keep_the_papers_text_and_a_numeric_quantity(api, catalogue):
     ]
 
 
+def test_any_quantity_a_curator_can_save_is_shown(api, catalogue):
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from initiatives.models import Figure
+
+    figure = Figure.objects.get(programme__slug="alpha-fund")
+    figure.quantity = Decimal("1234567890123.45")  # the most digits a quantity may have
+    figure.full_clean()
+    figure.save()
+    body = api.get("/api/v1/programmes/alpha-fund/").json()
+    assert body["figures"][0]["quantity"] == 1234567890123.45
+    figure.quantity = Decimal("12345678901234.56")  # one more: refused, as the API refuses it
+    with pytest.raises(ValidationError, match="15 digits"):
+        figure.full_clean()
+
+
 def test_evidence_lists_its_footnote_numbers(api, catalogue):
     body = api.get("/api/v1/countries/gb/").json()
 
