@@ -52,12 +52,18 @@ class JSONRecords(Subquery):
         return self.as_sql(compiler, connection, template=self.template_postgresql, **extra_context)
 
     def records(self, items: list[dict], connection) -> list[models.Model]:
+        if not items:
+            return []
+        # Whether records can skip Model.__init__, asked once per list rather than per record.
+        plain = _plainly_made(self.model)
+        selected = [(f, loader, _plainly_made(loader.model)) for f, loader in self.select.items()]
         records = []
         for item in items:
-            record = self.loader.record(item, connection)
-            for field, loader in self.select.items():
+            record = self.loader.record(item, connection, plain)
+            for field, loader, plain_related in selected:
                 # As select_related sets it.
-                field.set_cached_value(record, loader.record(item[field.name], connection))
+                related = loader.record(item[field.name], connection, plain_related)
+                field.set_cached_value(record, related)
             for name, nested in self.lists.items():
                 setattr(record, name, nested.records(item[name], connection))
             records.append(record)
@@ -110,21 +116,26 @@ class _Loader:
             for field in self.fields
         }
 
-    def record(self, item: dict, connection) -> models.Model:
+    def record(self, item: dict, connection, plain: bool) -> models.Model:
         values = {name: item[name] for name in self.attnames}
         for field in self.decimals:
             values[field.attname] = _decimal(field, values[field.attname], connection)
-        return _instance(self.model, values, connection.alias)
+        return _instance(self.model, values, connection.alias, plain)
 
 
-def _instance(model, values: dict, db: str) -> models.Model:
+def _plainly_made(model) -> bool:
+    """Whether nothing listens to the model's init signals (see `_instance`)."""
+    return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+def _instance(model, values: dict, db: str, plain: bool) -> models.Model:
     """A record with these field values, the others deferred, as `Model.from_db` makes it.
 
     A page of records has hundreds of related records, and `Model.__init__` takes most of their
-    time: unless something listens to the model's init signals, the instance is made as
-    unpickling makes it, in a fifth of the time.
+    time: unless something listens to the model's init signals (`plain` is False), the
+    instance is made as unpickling makes it, in a fifth of the time.
     """
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+    if not plain:
         return model.from_db(db, list(values), list(values.values()))
     record = model.__new__(model)
     record.__dict__.update(values)
