@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from diplohub.api.throttling import AnonymousRateThrottle
+
 ERROR_KEYS = {"status", "code", "detail", "errors"}
 
 
@@ -213,18 +215,43 @@ def test_405_for_a_method_the_endpoint_does_not_offer(api, catalogue, method, pa
     assert_error(response, 405, "method_not_allowed")
 
 
-def test_429_with_retry_after_once_the_anonymous_rate_is_spent(api, catalogue, settings):
+def test_429_with_retry_after_once_the_anonymous_rate_is_spent(
+    api, catalogue, settings, monkeypatch
+):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
     }
+    now = [60 * 1_000_000 + 15.5]  # 15.5 s into a minute
+    monkeypatch.setattr(AnonymousRateThrottle, "timer", lambda self: now[0])
 
     statuses = [api.get("/api/v1/pillars/").status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 429]
     response = api.get("/api/v1/pillars/")
     assert_error(response, 429, "throttled")
-    assert 0 < int(response["Retry-After"]) <= 60
+    assert response["Retry-After"] == "45"  # the rest of the minute
+    now[0] += 45  # the next minute: a new allowance
+    assert api.get("/api/v1/pillars/").status_code == 200
+
+
+def test_the_shared_cache_counts_each_clients_requests_in_one_round_trip():
+    import uuid
+
+    import redis
+
+    from diplohub.redis_cache import SharedClientRedisCache
+
+    backend = SharedClientRedisCache("redis://127.0.0.1:6379/6", {})
+    try:
+        backend.get("probe")
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    key = f"throttle-test-{uuid.uuid4()}"
+    assert [backend.hit(key, 60) for _ in range(3)] == [1, 2, 3]
+    raw = backend.make_and_validate_key(key)
+    assert 0 < backend._cache.get_client(raw).ttl(raw) <= 60  # it expires with its window
+    backend.delete(key)
 
 
 def test_token_holders_are_not_rate_limited_as_anonymous_clients(reader, catalogue, settings):
