@@ -208,6 +208,9 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             "page_obj": page,
             "object_list": page.object_list,
             "is_paginated": paginator.num_pages > 1,
+            # The first and last pages and those around this one, the rest elided: an
+            # unfiltered list of 100,000 programmes has 4,000 pages.
+            "page_range": list(paginator.get_elided_page_range(number)),
         }
 
     def links(self, request) -> dict:

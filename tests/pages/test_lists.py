@@ -196,6 +196,25 @@ def test_pagination_and_page_size(client, db):
     assert len(slugs(client.get("/programmes/?page_size=50"))) == 30
 
 
+def test_a_long_list_links_its_first_last_and_nearby_pages_only(client, db):
+    for n in range(260):  # 11 pages of 25
+        make_programme(slug=f"p-{n:03}", name=f"Programme {n:03}")
+    body = client.get("/programmes/?page=6").content.decode()
+    nav = body.split('class="pagination"')[1].split("</nav>")[0]
+    linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"', nav)]
+    assert sorted(set(linked)) == [1, 2, 3, 4, 5, 7, 8, 9, 10, 11]  # 6 is the current page
+    body = client.get("/programmes/?page=1").content.decode()
+    nav = body.split('class="pagination"')[1].split("</nav>")[0]
+    assert sorted(set(int(n) for n in re.findall(r'href="\?page=(\d+)"', nav))) == [
+        2,
+        3,
+        4,
+        10,
+        11,
+    ]
+    assert "…" in nav and 'aria-current="page">1<' in nav
+
+
 def test_pages_ordered_by_a_field_with_ties_never_overlap(client, db):
     # Names in the reverse order of creation, all started the same year: ties on the chosen
     # order keep the order of creation, on the pages and in the exports alike.
