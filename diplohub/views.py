@@ -157,10 +157,17 @@ class CompareView(TemplateView):
 
 
 class TimelineView(TemplateView):
+    """The dated programmes on a time axis, earliest first: the first `ROWS` of them, as a
+    picture of thousands would be unreadable (the programme list orders them all by year)."""
+
     template_name = "timeline.html"
+    ROWS = 300
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(timeline=timeline(dated_programmes()), **kwargs)
+        dated = dated_programmes()
+        return super().get_context_data(
+            timeline=timeline(dated[: self.ROWS]), dated_count=dated.count(), **kwargs
+        )
 
 
 class MapView(TemplateView):

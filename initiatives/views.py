@@ -59,8 +59,18 @@ class InstitutionDetailView(RecordDetailView):
     model = Institution
 
 
+# A record page lists this many of its programmes at most; the programme list has them all.
+LISTED_PROGRAMMES = 100
+
+
 class PillarDetailView(RecordDetailView):
     model = Pillar
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(matrix=pillar_region_matrix(), **kwargs)
+        programmes = self.object.programmes.only("slug", "name", "acronym").order_by("name", "pk")
+        return super().get_context_data(
+            matrix=pillar_region_matrix(),
+            programmes=list(programmes[:LISTED_PROGRAMMES]),
+            programme_count=programmes.count(),
+            **kwargs,
+        )

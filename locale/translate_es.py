@@ -24,6 +24,10 @@ ES = {
     "The cited work's web address, or null if the footnote gives none.": "La dirección web de la obra citada, o null si la nota no la da.",
     "A passage needs at least %(words)s words of the paper.": "Un pasaje necesita al menos %(words)s palabras del documento.",
     "Not found": "No encontrado",
+    "See them all in the programme list, by start year.": "Véalos todos en la lista de programas, por año de inicio.",
+    "token": "testigo",
+    "changed": "modificado",
+    "catalogue state": "estado del catálogo",
     "There is no page at this address. The record may have another name in the catalogue: search for it, or start from one of the lists.": "No hay ninguna página en esta dirección. Puede que el registro tenga otro nombre en el catálogo: búsquelo o empiece por una de las listas.",
     "Home page": "Página de inicio",
     "ISO 3166-1 alpha-2 code (for a former country, its former code).": "Código ISO 3166-1 alfa-2 (para un país que ya no existe, su código anterior).",
@@ -374,6 +378,27 @@ ES = {
     "Quantity": "Cantidad",
     "Every initiative the paper describes: funds, networks, strategies, advisory positions, events and expeditions. Each count beside a filter says how many programmes that choice would give under the other filters.": "Todas las iniciativas que describe el documento: fondos, redes, estrategias, cargos de asesoría, eventos y expediciones. El número junto a cada filtro indica cuántos programas daría esa opción con los demás filtros.",
     "The paper's footnotes, as printed, with the records whose evidence cites each one.": "Las notas del documento, tal como aparecen, con los registros cuya evidencia cita cada una.",
+    (
+        "(the first %(shown)s of %(counter)s passage)",
+        "(the first %(shown)s of %(counter)s passages)",
+    ): (
+        "(el primero de %(counter)s pasaje)",
+        "(los primeros %(shown)s de %(counter)s pasajes)",
+    ),
+    (
+        "The first %(shown)s of %(counter)s programme, by name.",
+        "The first %(shown)s of %(counter)s programmes, by name.",
+    ): (
+        "El primero de %(counter)s programa, por nombre.",
+        "Los primeros %(shown)s de %(counter)s programas, por nombre.",
+    ),
+    (
+        "The earliest %(shown)s of %(counter)s dated programme.",
+        "The earliest %(shown)s of %(counter)s dated programmes.",
+    ): (
+        "El más antiguo de %(counter)s programa fechado.",
+        "Los %(shown)s más antiguos de %(counter)s programas fechados.",
+    ),
     ("%(counter)s result", "%(counter)s results"): (
         "%(counter)s resultado",
         "%(counter)s resultados",
@@ -430,7 +455,7 @@ def fill(po: str) -> tuple[str, list[str]]:
             continue
         singular = _text(msgid.group(1))
         plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', entry, re.M)
-        head = entry[: entry.index("msgstr")].replace("#, fuzzy\n", "")
+        head = entry[: entry.index("msgstr")].replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
         head = re.sub(r"^#\| .*\n", "", head, flags=re.M)
         if plural:
             key = (singular, _text(plural.group(1)))

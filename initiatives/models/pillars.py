@@ -15,7 +15,7 @@ class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.annotate(programme_count=models.Count("programmes", distinct=True))
 
     def for_detail(self):
-        return self.prefetch_related("evidence__references", "programme_links__programme")
+        return self.prefetch_related("evidence__references")
 
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included.

@@ -12,13 +12,23 @@ from diplohub.json_arrays import JSONRecords
 from diplohub.models import SearchableQuerySet, TimeStampedModel
 from initiatives.paper import validate_passage
 
+# A footnote in the list shows this many of the passages citing it at most.
+LISTED_EVIDENCE = 20
+
 
 class ReferenceQuerySet(SearchableQuerySet):
     search_fields = ("text", "authors", "title", "venue")
 
     def for_listing(self):
-        """Each footnote with the evidence passages that cite it and their records."""
-        return self.prefetch_related("evidence__record")
+        """Each footnote with how many evidence passages cite it, and the first
+        `LISTED_EVIDENCE` of them (in their order) with their records, as `listed_evidence`."""
+        first = Evidence.objects.order_by("position", "id")[:LISTED_EVIDENCE]
+        return self.annotate(
+            evidence_count=models.Count("evidence", distinct=True)
+        ).prefetch_related(
+            models.Prefetch("evidence", queryset=first, to_attr="listed_evidence"),
+            "listed_evidence__record",
+        )
 
     def for_api(self):
         """A footnote as the API shows it: its own fields, no related records."""

@@ -40,7 +40,7 @@ PAGES = {
         ),
         8,
     ),
-    "timeline": (lambda r: "/timeline/", 1),
+    "timeline": (lambda r: "/timeline/", 2),  # its first rows, and how many there are
     "map": (lambda r: "/map/", 5),  # cold cache: the version query, then the pictures
     "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 4),
     "export-json": (lambda r: "/institutions/export.json", 1),
