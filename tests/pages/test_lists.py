@@ -215,6 +215,19 @@ def test_a_long_list_links_its_first_last_and_nearby_pages_only(client, db):
     assert "…" in nav and 'aria-current="page">1<' in nav
 
 
+def test_an_institution_counts_each_of_its_programmes_once(client, db):
+    busy = make_institution(name="Busy Agency", slug="busy")
+    make_institution(name="Idle Agency", slug="idle")
+    make_programme(institutions=[(busy, "lead"), (busy, "funder")])  # two roles, one programme
+    make_programme(institutions=[(busy, "member")])
+
+    body = client.get("/institutions/").content.decode()
+    rows = dict(re.findall(r'data-slug="(\w+)".*?(\d+) programmes?', body, re.S))
+    assert rows == {"busy": "2", "idle": "0"}
+    exported = client.get("/institutions/export.json").json()["results"]
+    assert {row["slug"]: row["programme_count"] for row in exported} == {"busy": 2, "idle": 0}
+
+
 def test_pages_ordered_by_a_field_with_ties_never_overlap(client, db):
     # Names in the reverse order of creation, all started the same year: ties on the chosen
     # order keep the order of creation, on the pages and in the exports alike.
