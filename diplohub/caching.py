@@ -105,9 +105,9 @@ def _key(name: str, version: str) -> str:
     return f"diplohub:{hashlib.sha256(name.encode()).hexdigest()[:40]}:{version}"
 
 
-def page_key(request, version: str) -> str:
-    """What a page is cached under: the catalogue's version, the language and the address."""
-    return f"page:{version}:{get_language()}:{request.build_absolute_uri()}"
+def page_key(request) -> str:
+    """What a page is cached under, with the catalogue's version: its language and address."""
+    return f"page:{get_language()}:{request.build_absolute_uri()}"
 
 
 # What a cached page holds in place of the CSRF token of its forms, which differs per visitor.
@@ -130,7 +130,7 @@ class CachedPageMixin:
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
         self.version = catalogue_version().token
-        name = page_key(request, self.version)
+        name = page_key(request)
         stored = lookup(name, self.version)
         if stored is None:
             response = super().dispatch(request, *args, **kwargs)

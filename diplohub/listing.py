@@ -240,11 +240,11 @@ class ExportView(ListingMixin, View):
         if not filterset.is_valid():
             return JsonResponse({"errors": self.error_list(filterset.form)}, status=400)
         filename = f"diplohub-{self.listing.path}"
+        rows = with_tiebreaker(filterset.qs)
         if format == "csv":
             # In chunks (prefetching per chunk), so memory stays flat whatever the size.
-            rows = with_tiebreaker(filterset.qs).iterator(chunk_size=EXPORT_CHUNK)
+            rows = rows.iterator(chunk_size=EXPORT_CHUNK)
             return exports.csv_response(rows, self.listing.columns, request, filename)
-        rows = with_tiebreaker(filterset.qs)
         return exports.json_response(rows, self.listing.columns, request, filename)
 
 
