@@ -37,15 +37,15 @@ run: venv vendor catalogue
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv vendor
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # The benchmark (PostgreSQL: set DATABASE_URL) and the 64-connection load test; see README.
 BENCH_ARGS ?=
 bench: venv vendor
-	$(BIN)/python -m tests.performance.bench $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 loadtest: venv vendor
-	$(BIN)/python -m tests.performance.bench --load $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench --load $(BENCH_ARGS)
 
 # Known vulnerabilities in the pinned dependencies (pip-audit). Its vulnerability services
 # (PyPI's per-version JSON API, which it queries) must be reachable: where it is not, the
@@ -62,6 +62,7 @@ audit: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles static/vendor node_modules db.sqlite3

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from catalogue.admin import DocumentedAdmin
 from countries.models import City, Country
-from initiatives.admin import DocumentedAdmin
 
 
 @admin.register(Country)

@@ -1,17 +1,36 @@
 """One FilterSet per model: the list pages and the API both filter through these."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from countries.models import City, Country
-from diplohub.filters import (
+from catalogue.filters import (
     ModifiedSinceFilter,
     MultiValueWidget,
     NaturalKeyFilter,
-    RegionFilter,
     SearchFilter,
 )
-from initiatives.models import Pillar
+from catalogue.models import Pillar
+from countries.models import City, Country, Region, SubRegion
+
+REGION_CHOICES = [*Region.choices, *SubRegion.choices]
+
+
+class RegionFilter(filters.ChoiceFilter):
+    """A UN M49 region or sub-region, through the given path to a country."""
+
+    def __init__(self, *args, country_path="country", **kwargs):
+        kwargs.setdefault("choices", REGION_CHOICES)
+        kwargs.setdefault("label", _("Region"))
+        super().__init__(*args, **kwargs)
+        self.country_path = country_path
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        prefix = f"{self.country_path}__" if self.country_path else ""
+        condition = Q(**{f"{prefix}region": value}) | Q(**{f"{prefix}subregion": value})
+        return qs.filter(pk__in=qs.model._default_manager.filter(condition).values("pk"))
 
 
 class CountryFilterSet(filters.FilterSet):

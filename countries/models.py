@@ -7,8 +7,10 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from diplohub.json_arrays import JSONRecordsQuerySet
-from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.json_arrays import JSONRecordsQuerySet
+from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models.provenance import evidence_records
+from countries.names import local_name
 
 
 class Region(models.TextChoices):
@@ -60,8 +62,6 @@ class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
         with the rows (see `evidence_records`).
         """
-        from initiatives.models.provenance import evidence_records  # initiatives imports us
-
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
@@ -86,7 +86,7 @@ class Country(TimeStampedModel):
         _("UN M49 sub-region"), max_length=40, choices=SubRegion, blank=True
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
-    evidence = GenericRelation("initiatives.Evidence")
+    evidence = GenericRelation("catalogue.Evidence")
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -126,6 +126,11 @@ class Country(TimeStampedModel):
         return record_url("countries:country-detail", self.iso2.lower())
 
     @property
+    def local_name(self) -> str:
+        """The country's name in the reader's language."""
+        return local_name(self.name)
+
+    @property
     def is_former(self) -> bool:
         return bool(self.iso_3166_3)
 
@@ -149,8 +154,6 @@ class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
         with the rows (see `evidence_records`).
         """
-        from initiatives.models.provenance import evidence_records  # initiatives imports us
-
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
@@ -175,7 +178,7 @@ class City(TimeStampedModel):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
-    evidence = GenericRelation("initiatives.Evidence")
+    evidence = GenericRelation("catalogue.Evidence")
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,

@@ -1,10 +1,10 @@
 """Pages of countries and cities: each a configured `Listing` and a detail page."""
 
+from catalogue import exports
+from catalogue.listing import Listing, RecordDetailView
+from catalogue.models.pillars import group_by_pillar
 from countries.filtersets import CityFilterSet, CountryFilterSet
 from countries.models import City, Country
-from diplohub import exports
-from diplohub.listing import Listing, RecordDetailView
-from initiatives.selectors import group_by_pillar
 
 countries = Listing(
     model=Country,

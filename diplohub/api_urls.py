@@ -8,8 +8,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from catalogue.api.views import ArchiveView, CatalogueRootView, NotFoundView
 from countries.api.views import CityViewSet, CountryViewSet
-from diplohub.api.views import ArchiveView, CatalogueRootView, NotFoundView
 from initiatives.api.views import (
     InstitutionViewSet,
     PillarViewSet,
@@ -38,7 +38,7 @@ urlpatterns = [
     # The split view serves its script as a file: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
-    path("archive/", ArchiveView.as_view(), name="archive"),
+    path("archive/", ArchiveView.as_view(registry=router.registry), name="archive"),
     *router.urls,
     # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^", NotFoundView.as_view(), name="not-found"),

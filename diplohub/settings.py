@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "catalogue",
     "countries",
     "initiatives",
+    "explore",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +85,7 @@ MIDDLEWARE = [
     # Locks out repeated failed logins to the admin (django-axes).
     "axes.middleware.AxesMiddleware",
     # Last, so that its process_exception sees a lost database first: 503, not 500.
-    "diplohub.health.DatabaseUnavailableMiddleware",
+    "catalogue.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "diplohub.urls"
@@ -120,7 +122,7 @@ DATABASES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "diplohub.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "catalogue.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -179,18 +181,18 @@ if not (
 API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "diplohub.api.schema.CatalogueAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "catalogue.api.schema.CatalogueAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["diplohub.api.permissions.CataloguePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["catalogue.api.permissions.CataloguePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "diplohub.api.negotiation.CatalogueContentNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "diplohub.api.pagination.CataloguePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["diplohub.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["catalogue.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     "NUM_PROXIES": API_NUM_PROXIES,
-    "EXCEPTION_HANDLER": "diplohub.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "catalogue.api.errors.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -231,7 +233,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "diplohub.api.schema.postprocess_errors",
+        "catalogue.api.schema.postprocess_errors",
     ],
 }
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from diplohub import health
-from diplohub.api.views import NotFoundView
+from catalogue import health
+from catalogue.api.views import NotFoundView
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -13,7 +13,7 @@ urlpatterns = [
     # Any other path under /api/ (e.g. a version that does not exist): a JSON 404 too.
     re_path(r"^api/", NotFoundView.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("diplohub.page_urls")),
+    path("", include("explore.urls")),
     path("", include("initiatives.urls")),
     path("", include("countries.urls")),
 ]

@@ -21,19 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from catalogue.models import CatalogueLoad, Evidence, Pillar, Reference
+from catalogue.paper import MIN_PASSAGE_WORDS, normalise, occurs_in_paper
 from countries.models import City, Country
-from initiatives.models import (
-    CatalogueLoad,
-    Evidence,
-    Figure,
-    Institution,
-    Pillar,
-    Programme,
-    ProgrammeInstitution,
-    ProgrammePillar,
-    Reference,
-)
-from initiatives.paper import MIN_PASSAGE_WORDS, normalise, occurs_in_paper
+from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ import yaml
 from django.conf import settings
 from django.db.models import Prefetch
 
+from catalogue.models import Evidence
 from initiatives.catalogue import SECTIONS, Section
-from initiatives.models import Evidence, Programme
+from initiatives.models import Programme
 
 
 def export_catalogue(*, directory: Path | None = None) -> dict[str, int]:

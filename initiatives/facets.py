@@ -30,12 +30,14 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from pyroaring import BitMap
 
+from catalogue import caching
+from catalogue.caching import cached
+from catalogue.models import Pillar
+from catalogue.version import catalogue_version
 from countries.models import Country, Region, SubRegion
-from diplohub import caching
-from diplohub.caching import cached
-from diplohub.catalogue_version import catalogue_version
+from countries.names import local_name
 from initiatives.filtersets import ProgrammeFilterSet
-from initiatives.models import Pillar, Programme
+from initiatives.models import Programme
 
 FACETS = ("pillar", "country", "region", "kind", "status", "decade")
 # Parameters that do not select programmes.
@@ -279,6 +281,8 @@ def _facets(filterset: ProgrammeFilterSet, token: str) -> dict[str, list[dict]]:
 
 
 def _label(index: FacetIndex, facet: str, value) -> str:
+    if facet == "country":
+        return local_name(index.labels[facet][value])
     if facet in index.labels:
         return index.labels[facet][value]
     if facet == "kind":
@@ -310,7 +314,7 @@ def _missing_selected(facet: str, value, rows) -> list[tuple]:
     if facet == "pillar":
         pairs = [(pillar.slug, pillar.name) for pillar in value]
     elif facet == "country":
-        pairs = [(country.iso2, country.name) for country in value]
+        pairs = [(country.iso2, country.local_name) for country in value]
     elif facet == "kind":
         pairs = [(kind, Programme.Kind(kind).label) for kind in value]
     elif facet == "status":

@@ -3,16 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from countries.models import City, Country
-from diplohub.filters import (
+from catalogue.filters import (
     ModifiedSinceFilter,
     MultiValueWidget,
     NaturalKeyFilter,
-    RegionFilter,
     SearchFilter,
     StrictIntegerFilter,
 )
-from initiatives.models import Institution, Pillar, Programme, Reference
+from catalogue.models import Pillar
+from countries.filtersets import RegionFilter
+from countries.models import City, Country
+from initiatives.models import Institution, Programme
 
 YEAR_FIELD = {"min_value": 1000, "max_value": 2100}
 
@@ -130,26 +131,4 @@ class InstitutionFilterSet(filters.FilterSet):
 
     class Meta:
         model = Institution
-        fields = []
-
-
-class PillarFilterSet(filters.FilterSet):
-    modified_since = ModifiedSinceFilter()
-
-    class Meta:
-        model = Pillar
-        fields = []
-
-
-class ReferenceFilterSet(filters.FilterSet):
-    q = SearchFilter()
-    year = StrictIntegerFilter(field_name="year", label=_("Year"), **YEAR_FIELD)
-    modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
-        fields=(("number", "number"), ("year", "year"), ("modified", "modified")),
-        label=_("Sort by"),
-    )
-
-    class Meta:
-        model = Reference
         fields = []

@@ -3,8 +3,9 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
+from catalogue.models import Evidence, Pillar, Reference
 from countries.models import City, Country
-from initiatives.models import Evidence, Institution, Pillar, Programme, Reference
+from initiatives.models import Institution, Programme
 
 DOCUMENTED = (Country, City, Institution, Programme, Pillar)
 

@@ -11,27 +11,9 @@ from itertools import combinations
 
 from django.db.models import Prefetch
 
+from catalogue.models import Pillar
 from countries.models import Country, Region
-from initiatives.models import Institution, Pillar, Programme
-
-
-def group_by_pillar(programmes) -> list[dict]:
-    """Programmes grouped under each of their (prefetched) pillars, then those with none."""
-    groups: dict = {}
-    unassigned = []
-    for programme in programmes:
-        pillars = list(programme.pillars.all())
-        if not pillars:
-            unassigned.append(programme)
-        for pillar in pillars:
-            groups.setdefault(pillar.pk, {"pillar": pillar, "programmes": []})
-            groups[pillar.pk]["programmes"].append(programme)
-    ordered = sorted(
-        groups.values(), key=lambda group: (group["pillar"].position, group["pillar"].name)
-    )
-    if unassigned:
-        ordered.append({"pillar": None, "programmes": unassigned})
-    return ordered
+from initiatives.models import Institution, Programme
 
 
 def pillar_region_matrix() -> dict:

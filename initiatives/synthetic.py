@@ -17,17 +17,10 @@ import pycountry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
+from catalogue.models import Evidence, Pillar, Reference
+from catalogue.paper import paper_text
 from countries.models import City, Country, Region, SubRegion
-from initiatives.models import (
-    Evidence,
-    Institution,
-    Pillar,
-    Programme,
-    ProgrammeInstitution,
-    ProgrammePillar,
-    Reference,
-)
-from initiatives.paper import paper_text
+from initiatives.models import Institution, Programme, ProgrammeInstitution, ProgrammePillar
 
 BATCH = 5000
 # Plausible M49 pairs for countries the paper does not name (their real region is not in

@@ -1,16 +1,13 @@
 """Pages of programmes, institutions, pillars and references: each a configured `Listing`
 (list, exports, feed) and a detail page from the model's `for_detail()` queryset."""
 
-from diplohub import exports
-from diplohub.listing import Listing, RecordDetailView
+from catalogue import exports
+from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
+from catalogue.listing import Listing, RecordDetailView
+from catalogue.models import Pillar, Reference
 from initiatives.facets import programme_count, programme_facets, programme_rows
-from initiatives.filtersets import (
-    InstitutionFilterSet,
-    PillarFilterSet,
-    ProgrammeFilterSet,
-    ReferenceFilterSet,
-)
-from initiatives.models import Institution, Pillar, Programme, Reference
+from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
+from initiatives.models import Institution, Programme
 from initiatives.selectors import pillar_region_matrix
 
 programmes = Listing(
@@ -37,7 +34,8 @@ pillars = Listing(
     filterset_class=PillarFilterSet,
     name="pillar",
     path="pillars",
-    row_template="initiatives/_pillar_row.html",
+    row_template="catalogue/_pillar_row.html",
+    url_namespace="initiatives",
     columns=exports.PILLAR_COLUMNS,
 )
 references = Listing(
@@ -45,7 +43,8 @@ references = Listing(
     filterset_class=ReferenceFilterSet,
     name="reference",
     path="references",
-    row_template="initiatives/_reference_row.html",
+    row_template="catalogue/_reference_row.html",
+    url_namespace="initiatives",
     columns=exports.REFERENCE_COLUMNS,
     per_page=100,
 )

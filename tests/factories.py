@@ -4,8 +4,9 @@ from itertools import count
 
 from django.contrib.contenttypes.models import ContentType
 
+from catalogue.models import Evidence, Pillar
 from countries.models import City, Country
-from initiatives.models import Evidence, Institution, Pillar, Programme
+from initiatives.models import Institution, Programme
 
 QUOTE = "Science has become a strategic instrument of diplomacy and international affairs."
 _serial = count(1)

@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from countries.models import City, Country
-from diplohub.api.fields import (
+from catalogue.api.fields import (
     BriefRelatedField,
     StrictDecimalField,
     StrictRegexField,
     StrictSlugField,
 )
-from diplohub.api.serializers import CatalogueSerializer
+from catalogue.api.serializers import CatalogueSerializer
+from countries.models import City, Country
 
 COMMON_TAIL = ["summary", "programme_count", "evidence", "created", "modified"]
 

@@ -1,9 +1,9 @@
 """API endpoints for countries and cities: list and detail for all, writes with a token."""
 
+from catalogue.api.views import CatalogueViewSet
 from countries.api.serializers import CitySerializer, CountrySerializer
 from countries.filtersets import CityFilterSet, CountryFilterSet
 from countries.models import City, Country
-from diplohub.api.views import CatalogueViewSet
 
 
 class CountryViewSet(CatalogueViewSet):

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from countries.models import City, Country
-from diplohub.api.fields import (
+from catalogue.api.fields import (
     ApiUrlField,
     BriefRelatedField,
     KeyRelatedField,
@@ -15,22 +14,16 @@ from diplohub.api.fields import (
     links,
     related,
 )
-from diplohub.api.serializers import (
+from catalogue.api.serializers import (
     CatalogueSerializer,
     EvidenceSerializer,
     SelectableFieldsMixin,
     WholeItemSerializer,
 )
-from initiatives.models import (
-    Figure,
-    Institution,
-    Pillar,
-    Programme,
-    ProgrammeInstitution,
-    ProgrammePillar,
-    Reference,
-)
-from initiatives.paper import normalise
+from catalogue.models import Pillar, Reference
+from catalogue.paper import normalise
+from countries.models import City, Country
+from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
 
 SLUG_ID = {"source": "slug", "max_length": 100, "help_text": _("Slug.")}
 

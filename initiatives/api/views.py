@@ -7,8 +7,10 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from diplohub.api.renderers import CatalogueJSONRenderer
-from diplohub.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
+from catalogue.api.renderers import CatalogueJSONRenderer
+from catalogue.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
+from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
+from catalogue.models import Pillar, Reference
 from initiatives.api.serializers import (
     InstitutionSerializer,
     PillarSerializer,
@@ -16,13 +18,8 @@ from initiatives.api.serializers import (
     ReferenceSerializer,
 )
 from initiatives.facets import programme_count, programme_facets, programme_rows
-from initiatives.filtersets import (
-    InstitutionFilterSet,
-    PillarFilterSet,
-    ProgrammeFilterSet,
-    ReferenceFilterSet,
-)
-from initiatives.models import Institution, Pillar, Programme, Reference
+from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
+from initiatives.models import Institution, Programme
 
 SLUG = "[-a-zA-Z0-9_]+"
 

@@ -4,9 +4,9 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from diplohub.json_arrays import JSONRecordsQuerySet
-from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
-from initiatives.models.provenance import evidence_records
+from catalogue.json_arrays import JSONRecordsQuerySet
+from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models.provenance import evidence_records
 
 
 class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
@@ -90,7 +90,7 @@ class Institution(TimeStampedModel):
     )
     founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
     summary = models.TextField(_("summary"))
-    evidence = GenericRelation("initiatives.Evidence")
+    evidence = GenericRelation("catalogue.Evidence")
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,

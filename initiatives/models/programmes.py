@@ -5,12 +5,12 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.json_arrays import JSONRecords, JSONRecordsQuerySet
+from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models.pillars import Pillar
+from catalogue.models.provenance import evidence_records
+from catalogue.paper import validate_in_paper, validate_passage
 from countries.models import City, Country
-from diplohub.json_arrays import JSONRecords, JSONRecordsQuerySet
-from diplohub.models import SearchableQuerySet, TimeStampedModel, record_url
-from initiatives.models.pillars import Pillar
-from initiatives.models.provenance import evidence_records
-from initiatives.paper import validate_in_paper, validate_passage
 
 
 class ProgrammeQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
@@ -141,7 +141,7 @@ class Programme(TimeStampedModel):
     )
     summary = models.TextField(_("summary"))
     pillars = models.ManyToManyField(
-        "initiatives.Pillar",
+        "catalogue.Pillar",
         through="ProgrammePillar",
         related_name="programmes",
         blank=True,
@@ -160,7 +160,7 @@ class Programme(TimeStampedModel):
         blank=True,
         verbose_name=_("institutions"),
     )
-    evidence = GenericRelation("initiatives.Evidence")
+    evidence = GenericRelation("catalogue.Evidence")
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -239,7 +239,7 @@ class ProgrammePillar(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pillar_links")
     pillar = models.ForeignKey(
-        "initiatives.Pillar", on_delete=models.PROTECT, related_name="programme_links"
+        "catalogue.Pillar", on_delete=models.PROTECT, related_name="programme_links"
     )
     basis = models.TextField(
         _("basis"),

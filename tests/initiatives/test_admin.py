@@ -4,8 +4,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from catalogue.models import Evidence, Pillar, Reference
 from countries.models import City, Country
-from initiatives.models import Evidence, Institution, Pillar, Programme, Reference
+from initiatives.models import Institution, Programme
 
 MODELS = [Country, City, Pillar, Institution, Programme, Reference]
 
@@ -46,7 +47,7 @@ def test_autocomplete_finds_institutions_by_acronym(admin_client, sample_catalog
 
 
 def country_form(quote):
-    prefix = "initiatives-evidence-content_type-object_id"
+    prefix = "catalogue-evidence-content_type-object_id"
     return {
         "iso2": "CL",
         "iso3": "CHL",
@@ -94,7 +95,7 @@ def test_curator_saves_a_record_with_a_verbatim_passage(admin_client):
 @pytest.mark.django_db
 def test_curator_cannot_save_a_record_without_evidence(admin_client):
     form = country_form("")
-    form["initiatives-evidence-content_type-object_id-TOTAL_FORMS"] = "0"
+    form["catalogue-evidence-content_type-object_id-TOTAL_FORMS"] = "0"
 
     response = admin_client.post(admin_url(Country, "add"), form)
 
@@ -122,7 +123,7 @@ def test_every_admin_write_is_recorded_with_who_when_and_what(admin_client, admi
         "its diplomatic academy incorporates science diplomacy in the training of its corps"
     )
     form["summary"] = "A corrected summary."
-    prefix = "initiatives-evidence-content_type-object_id"
+    prefix = "catalogue-evidence-content_type-object_id"
     evidence = Evidence.objects.get(object_id=chile.pk)
     form.update({f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-0-id": str(evidence.pk)})
 

@@ -6,9 +6,10 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from catalogue.models import Evidence, Reference
 from countries.models import City, Country
 from initiatives.catalogue import CatalogueError, load_catalogue
-from initiatives.models import Evidence, Programme, Reference
+from initiatives.models import Programme
 from tests.conftest import SAMPLE_CATALOGUE
 
 

@@ -6,10 +6,11 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from catalogue.models import CatalogueLoad
 from countries.models import Country
 from initiatives.catalogue import CatalogueConflict, load_catalogue
 from initiatives.catalogue_export import export_catalogue
-from initiatives.models import CatalogueLoad, Programme
+from initiatives.models import Programme
 from tests.conftest import SAMPLE_CATALOGUE
 from tests.initiatives.test_catalogue import database_snapshot, edit
 

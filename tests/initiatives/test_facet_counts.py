@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from diplohub.listing import with_tiebreaker
+from catalogue.listing import with_tiebreaker
 from initiatives import facets as facet_index
 from initiatives.facets import FACETS, programme_count, programme_facets, programme_rows
 from initiatives.filtersets import ProgrammeFilterSet

@@ -7,18 +7,11 @@ import pytest
 from django.db.models import Count
 from django.db.models.functions import Lower
 
+from catalogue.models import Evidence, Pillar, Reference
+from catalogue.paper import occurs_in_paper
 from countries.models import City, Country
 from initiatives.catalogue import load_catalogue
-from initiatives.models import (
-    Evidence,
-    Figure,
-    Institution,
-    Pillar,
-    Programme,
-    ProgrammePillar,
-    Reference,
-)
-from initiatives.paper import occurs_in_paper
+from initiatives.models import Figure, Institution, Programme, ProgrammePillar
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
-from initiatives.models import Evidence, Figure, Programme, ProgrammeInstitution, Reference
+from catalogue.models import Evidence, Reference
+from initiatives.models import Figure, Programme, ProgrammeInstitution
 from tests.factories import (
     QUOTE,
     add_evidence,

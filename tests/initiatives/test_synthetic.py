@@ -5,10 +5,11 @@ import yaml
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from catalogue.models import Evidence
+from catalogue.paper import occurs_in_paper
 from countries.models import City, Country
 from initiatives.catalogue_export import export_catalogue
-from initiatives.models import Evidence, Institution, Programme
-from initiatives.paper import occurs_in_paper
+from initiatives.models import Institution, Programme
 from initiatives.synthetic import clear_synthetic, synthesize
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,197 @@
+"""What drf-spectacular needs to describe the API exactly, errors and parameters included.
+
+- `CatalogueAutoSchema`: anonymous reads in `security`, the `fields` parameter.
+- Extensions: integer and length bounds of filters; compact relations (`Brief` objects in
+  responses, ids in requests).
+- `postprocess_errors` (a postprocessing hook): the one error shape as the `Error`
+  component, and the error responses each operation can give; CSV bodies as text.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import filters as django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import permissions
+
+from catalogue.api.permissions import ReadOnly
+from catalogue.filters import StrictIntegerFilter
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error has this shape.",
+    "properties": {
+        "status": {"type": "integer", "description": "The HTTP status code."},
+        "code": {
+            "type": "string",
+            "description": "A stable machine-readable code, e.g. `invalid`, `not_found`.",
+        },
+        "detail": {"type": "string", "description": "What went wrong, for people."},
+        "errors": {
+            "type": "object",
+            "description": (
+                "Messages by query parameter or body field (nested fields as dotted paths, "
+                "e.g. `evidence.0.quote`); empty when no parameter or field is at fault."
+            ),
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["status", "code", "detail", "errors"],
+}
+
+ERROR_DESCRIPTIONS = {
+    "400": "A parameter or field is unknown or invalid; `errors` names it and says why.",
+    "401": "Writing needs a token: `Authorization: Token <key>`.",
+    "403": "The token's user lacks the permission for this write.",
+    "404": "No such record (or no such page of results).",
+    "406": "The `Accept` header asks for a format this endpoint does not give.",
+    "409": "The write conflicts with other records (e.g. deleting a referenced record).",
+    "412": "An `If-Match` or `If-Unmodified-Since` precondition failed.",
+    "429": "Too many requests from this client; retry after `Retry-After` seconds.",
+}
+
+
+class CatalogueAutoSchema(AutoSchema):
+    def get_auth(self):
+        auths = super().get_auth()
+        perms = self.view.get_permissions()
+        anonymous_reads = any(
+            isinstance(p, (permissions.DjangoModelPermissionsOrAnonReadOnly, ReadOnly))  # noqa: UP038
+            for p in perms
+        )
+        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        view = self.view
+        if self.method == "GET" and hasattr(view, "csv_columns") and self._is_resource_read():
+            names = list(view.get_serializer_class()().fields)
+            parameters.append(
+                OpenApiParameter(
+                    "fields",
+                    type={
+                        "type": "array",
+                        "items": {"type": "string", "enum": names},
+                        "minItems": 1,
+                    },
+                    location=OpenApiParameter.QUERY,
+                    style="form",
+                    explode=False,
+                    description=str(
+                        _("Only these fields, comma-separated; `id` and `url` always come.")
+                    ),
+                )
+            )
+        return parameters
+
+    def _is_resource_read(self) -> bool:
+        return getattr(self.view, "action", None) in ("list", "retrieve")
+
+
+class StrictFilterExtension(DjangoFilterExtension):
+    """django-filter's extension, plus the bounds our filters enforce.
+
+    Every filter parameter may be sent empty, meaning "not filtered", as the pages' forms
+    send them; so a page's query string works unchanged against the API.
+    """
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        if isinstance(filter_field, StrictIntegerFilter):
+            schema = build_basic_type(OpenApiTypes.INT)
+            for bound, key in (
+                ("min_value", "minimum"),
+                ("max_value", "maximum"),
+                ("step_size", "multipleOf"),
+            ):
+                if filter_field.extra.get(bound) is not None:
+                    schema[key] = filter_field.extra[bound]
+            help_text = filter_field.extra.get("help_text")
+            parameters = [
+                {
+                    "in": "query",
+                    "name": field_name,
+                    "schema": schema,
+                    "description": " ".join(
+                        str(text) for text in (filter_field.label, help_text) if text
+                    ),
+                }
+            ]
+        else:
+            parameters = super().resolve_filter_field(
+                auto_schema, model, filterset_class, field_name, filter_field
+            )
+        max_length = filter_field.extra.get("max_length")
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+            if isinstance(filter_field, django_filters.CharFilter) and max_length:
+                parameter["schema"]["maxLength"] = max_length
+        return parameters
+
+
+class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "catalogue.api.fields.BriefRelatedField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            from catalogue.api.fields import BriefSerializer
+
+            return auto_schema.resolve_serializer(BriefSerializer, direction).ref
+        return {"type": "string", "description": "The related record's id."}
+
+
+def postprocess_errors(result, generator, request, public):
+    """Add the `Error` component and every operation's possible error responses."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    for name, schema in schemas.items():
+        # A resource's fields may be left out with `fields`; `id` and `url` never are.
+        if name.startswith("Paginated") and name.endswith("List"):
+            record = schema["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[-1]
+            schemas[record]["required"] = ["id", "url"]
+        # DRF's allow_empty=False, which drf-spectacular leaves out: a record needs evidence.
+        evidence = schema.get("properties", {}).get("evidence")
+        if name.endswith("Request") and evidence and evidence.get("type") == "array":
+            evidence["minItems"] = 1
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code in _error_codes(path, method, operation):
+                responses.setdefault(code, _error_response(code))
+            if method == "get" and "200" in responses:
+                responses.setdefault("304", {"description": "Not modified since the `ETag`."})
+            for response in responses.values():
+                content = response.get("content", {})
+                if "text/csv" in content:
+                    content["text/csv"] = {"schema": {"type": "string"}}
+    return result
+
+
+def _error_codes(path: str, method: str, operation: dict) -> list[str]:
+    codes = {"400", "429"}
+    if "{" in path or _has_page_parameter(operation):
+        codes.add("404")
+    if method == "get":
+        codes |= {"406", "412"}
+    else:
+        codes |= {"401", "403", "409"}
+    return sorted(codes)
+
+
+def _has_page_parameter(operation: dict) -> bool:
+    return any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+
+
+def _error_response(code: str) -> dict:
+    return {
+        "description": ERROR_DESCRIPTIONS[code],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }

@@ -1,0 +1,313 @@
+"""The pieces every API endpoint shares, and the endpoints that are not a model's collection.
+
+`CatalogueViewSet` is configured by each resource with a queryset (from a named QuerySet
+method), a FilterSet class, a serializer and its lookup; it adds strict query parameters,
+the `fields` selection, CSV, conditional GETs and one error shape.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView
+from rest_framework.schemas import DefaultSchema
+from rest_framework.views import APIView
+
+from catalogue import caching
+from catalogue.api.archive import build_archive
+from catalogue.api.conditional import ConditionalGetMixin
+from catalogue.api.errors import invalid_parameters
+from catalogue.api.negotiation import CatalogueContentNegotiation
+from catalogue.api.pagination import CataloguePagination
+from catalogue.api.permissions import CataloguePermission, ReadOnly
+from catalogue.api.renderers import (
+    CatalogueJSONRenderer,
+    CSVRenderer,
+    PreRendered,
+    ZipRenderer,
+)
+
+FORMAT_PARAMETER = "format"
+FIELDS_PARAMETER = "fields"
+
+
+class CatalogueAPIMixin(ConditionalGetMixin):
+    """Strict parameters, conditional GETs and JSON errors for any API view."""
+
+    renderer_classes = [CatalogueJSONRenderer]
+    permission_classes = [ReadOnly]
+    content_negotiation_class = CatalogueContentNegotiation
+
+    def initial(self, request, *args, **kwargs):
+        # Authentication, permission and throttling first: a 401, 403 or 429 wins over a 400.
+        super().initial(request, *args, **kwargs)
+        self.check_query_parameters(request)
+        self.check_conditional(request)
+
+    def allowed_query_parameters(self) -> set[str]:
+        return {FORMAT_PARAMETER}
+
+    def check_query_parameters(self, request) -> None:
+        allowed = self.allowed_query_parameters()
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
+                "known": ", ".join(sorted(allowed))
+            }
+            raise invalid_parameters({name: message for name in unknown})
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if response.status_code >= 400:
+            # Errors are JSON whatever format was asked for.
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class FilterSetBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the bound FilterSet on the view (`view.filterset`)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
+class CatalogueResourceMixin(CatalogueAPIMixin):
+    """What a resource's viewset adds to DRF's: strict parameters, `fields`, CSV, lookups."""
+
+    renderer_classes = [CatalogueJSONRenderer, CSVRenderer]
+    permission_classes = [CataloguePermission]
+    filter_backends = [FilterSetBackend]
+    filterset = None
+    # f(filterset, version=<catalogue version token>) -> the size of the filtered list, for
+    # resources that know it more cheaply than a COUNT query (see the pagination) ...
+    count_filtered = None
+    # ... and -> what filterset.qs gives, for resources that can choose it more cheaply.
+    rows_filtered = None
+    pagination_class = CataloguePagination
+    lookup_url_kwarg = "id"
+    # The natural key that breaks ties in every ordering, so pages never overlap.
+    tiebreaker = "slug"
+
+    def allowed_query_parameters(self) -> set[str]:
+        allowed = super().allowed_query_parameters()
+        if self.request.method not in ("GET", "HEAD"):
+            return allowed
+        allowed.add(FIELDS_PARAMETER)
+        if self.action == "list":
+            allowed |= set(self.filterset_class.base_filters)
+            paginator = self.paginator
+            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+        return allowed
+
+    def check_query_parameters(self, request) -> None:
+        super().check_query_parameters(request)
+        self.selected_fields = self._selected_fields(request)
+
+    def _selected_fields(self, request) -> list[str] | None:
+        if FIELDS_PARAMETER not in request.query_params:
+            return None
+        names = [
+            name.strip()
+            for value in request.query_params.getlist(FIELDS_PARAMETER)
+            for name in value.split(",")
+            if name.strip()
+        ]
+        known = list(self.get_serializer_class()().fields)
+        unknown = [name for name in names if name not in known]
+        if unknown or not names:
+            raise invalid_parameters(
+                {
+                    FIELDS_PARAMETER: _("Unknown field(s): %(unknown)s. Fields: %(known)s.")
+                    % {"unknown": ", ".join(unknown) or "(none)", "known": ", ".join(known)}
+                }
+            )
+        # In the representation's order; `id` and `url` always, so a record stays addressable.
+        return [name for name in known if name in {*names, "id", "url"}]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["fields"] = getattr(self, "selected_fields", None)
+        context["fields_for"] = self.get_serializer_class()
+        return context
+
+    def csv_columns(self) -> list[str]:
+        return list(self.get_serializer().fields)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.rows_filtered is not None and self.filterset is not None and self.validators:
+            version = self.validators[1].token
+            queryset = type(self).rows_filtered(self.filterset, version=version)
+        ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+        return queryset.order_by(*ordering, self.tiebreaker)
+
+    def get_object(self):
+        # A detail is found by its id alone: the list's filters do not apply to it.
+        queryset = self.get_queryset()
+        value = self.normalise_id(self.kwargs[self.lookup_url_kwarg])
+        try:
+            record = queryset.get(**{self.lookup_field: value})
+        except queryset.model.DoesNotExist:
+            raise exceptions.NotFound(
+                _("No %(resource)s with id %(id)s.")
+                % {"resource": queryset.model._meta.verbose_name, "id": value}
+            ) from None
+        self.check_object_permissions(self.request, record)
+        return record
+
+    def normalise_id(self, value: str):
+        return value.lower()
+
+    def list(self, request, *args, **kwargs):
+        return self.cached_representation(super().list, request, *args, **kwargs)
+
+    def filtered_count(self) -> int | None:
+        """The filtered list's size if the resource knows it without counting, else None."""
+        if self.count_filtered is None or self.filterset is None or not self.validators:
+            return None
+        return type(self).count_filtered(self.filterset, version=self.validators[1].token)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_representation(super().retrieve, request, *args, **kwargs)
+
+    def cached_representation(self, respond, request, *args, **kwargs):
+        """A JSON list or record, kept as rendered under its ETag (catalogue version, URL and
+        format). A write anywhere changes the version, and so the key: nothing stale is served.
+        """
+        if not self.validators or request.accepted_renderer.format != "json":
+            return respond(request, *args, **kwargs)
+        etag, version = self.validators
+        name = f"api:{etag}:{get_language()}"
+        body = caching.lookup(name, version.token)
+        if body is None:
+            response = respond(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            body = request.accepted_renderer.render(
+                response.data, request.accepted_media_type, self.get_renderer_context()
+            )
+            caching.store(name, version.token, body)
+        return Response(PreRendered(body))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        renderer = getattr(request, "accepted_renderer", None)
+        if isinstance(renderer, CSVRenderer) and response.status_code == 200:
+            # /api/v1/countries/mx/ -> countries-mx.csv
+            name = "-".join(request.path.strip("/").split("/")[2:]) or "catalogue"
+            response.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
+        return response
+
+
+class CatalogueViewSet(CatalogueResourceMixin, viewsets.ModelViewSet):
+    """A catalogue resource: list and detail for everyone, writes for token holders."""
+
+
+class ReadOnlyCatalogueViewSet(CatalogueResourceMixin, viewsets.ReadOnlyModelViewSet):
+    """A catalogue resource that only the catalogue loader writes."""
+
+
+# ---------------------------------------------------------------------------- other endpoints
+
+
+class CatalogueRootView(CatalogueAPIMixin, APIRootView):
+    """The API's resources, and where its schema, docs, facets and archive are."""
+
+    schema = DefaultSchema()  # DRF leaves the root out of the schema; it is documented here
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                response={
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "format": "uri"},
+                },
+                description=_("Each resource's list URL, and the schema, docs and archive."),
+            )
+        },
+        tags=["catalogue"],
+    )
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for name, view_name in (
+            ("facets", "api:programme-facets"),
+            ("archive", "api:archive"),
+            ("schema", "api:schema"),
+            ("docs", "api:docs"),
+        ):
+            response.data[name] = request.build_absolute_uri(reverse(view_name))
+        return response
+
+
+class ArchiveView(CatalogueAPIMixin, APIView):
+    """The whole catalogue in one zip: JSON and CSV of every resource, with its version and date.
+
+    `catalogue.json` holds every record as the API shows it, one CSV per resource has the
+    same columns as the API's CSV, and `manifest.json` gives the catalogue's version (which
+    changes on every write), its date (the latest change) and the number of records.
+    """
+
+    renderer_classes = [ZipRenderer]
+    registry = ()  # the router's (prefix, viewset, basename) triples, given by the URLconf
+
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=_("A zip archive.")
+            )
+        },
+        tags=["catalogue"],
+        operation_id="archive_retrieve",
+    )
+    def get(self, request):
+        version = self.catalogue_version()
+        content = build_archive(request, version, self.registry)
+        stamp = version.date.strftime("%Y%m%d") if version.date else "empty"
+        filename = f"diplohub-catalogue-{stamp}-{version.token[:8]}.zip"
+        return Response(
+            content, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        )
+
+
+class NotFoundView(CatalogueAPIMixin, APIView):
+    """Any other path under the API: a JSON 404 (or the same path with its slash appended)."""
+
+    conditional = False
+    schema = None
+    permission_classes = []
+    authentication_classes = []
+    throttle_classes = []
+
+    def allowed_query_parameters(self):
+        return set(self.request.query_params)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        path = request.path_info
+        if request.method in ("GET", "HEAD") and not path.endswith("/"):
+            try:
+                match = resolve(path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and getattr(match.func, "cls", None) is not NotFoundView:
+                raise _Redirect(path + "/")
+        raise exceptions.NotFound(_("No API endpoint at this address; see /api/v1/."))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Redirect):
+            query = self.request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(exc.path + (f"?{query}" if query else ""))
+        return super().handle_exception(exc)
+
+
+class _Redirect(Exception):
+    def __init__(self, path):
+        self.path = path

@@ -1,0 +1,319 @@
+"""One list page, export and feed for every model, configured by a `Listing`.
+
+The page, its CSV/JSON exports, its Atom feed and the API all filter through the model's one
+FilterSet with the same GET parameters, so a page's query string works unchanged everywhere.
+Invalid parameters are reported on the page (status 400), never turned into an empty list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpResponse, JsonResponse, QueryDict
+from django.urls import NoReverseMatch, re_path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, View
+from django.views.generic.base import TemplateResponseMixin
+from django_filters import FilterSet
+from django_filters.views import FilterMixin
+
+from catalogue import caching, exports
+
+# Parameters that page through a list rather than filter it: left out of exports and feeds.
+PAGING = ("page", "page_size")
+PAGE_SIZES = (25, 50, 100)
+EXPORT_CHUNK = 2000
+EMPTY = (None, "", [], ())
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How one model is listed: its FilterSet, its row partial, its export columns.
+
+    `name` is the URL name stem (`programme` gives `programme-list`, `programme-export`,
+    `programme-feed` in the app's namespace, and the API's `api:programme-list`).
+    """
+
+    model: type[Model]
+    filterset_class: type[FilterSet]
+    name: str
+    path: str
+    row_template: str
+    columns: tuple[exports.Column, ...]
+    # Each called as f(filterset, version=<catalogue version token>).
+    facets: Callable[..., dict[str, list[dict]]] | None = None
+    count: Callable[..., int] | None = None  # the filtered set's size, if cheaper than COUNT
+    rows: Callable[..., QuerySet] | None = None  # what filterset.qs gives, if cheaper
+    hidden_filters: tuple[str, ...] = ("modified_since",)
+    per_page: int = PAGE_SIZES[0]
+    url_namespace: str = ""  # where the pages are routed, if not the model's own app
+    extra_context: dict = field(default_factory=dict)
+
+    @property
+    def namespace(self) -> str:
+        return self.url_namespace or self.model._meta.app_label
+
+    @property
+    def title(self) -> str:
+        return self.model._meta.verbose_name_plural
+
+    def queryset(self) -> QuerySet:
+        # Annotated counts group the query, and Django then drops Meta.ordering: restore it.
+        return with_tiebreaker(self.model.objects.for_listing())
+
+    def url(self, kind: str, **kwargs) -> str:
+        return reverse(f"{self.namespace}:{self.name}-{kind}", kwargs=kwargs)
+
+    def api_url(self) -> str:
+        try:
+            return reverse(f"api:{self.name}-list")
+        except NoReverseMatch:  # the router names each resource as the pages do
+            return f"/api/v1/{self.path}/"
+
+    def urls(self) -> list:
+        prefix = self.path
+        return [
+            re_path(rf"^{prefix}/$", ListingView.as_view(listing=self), name=f"{self.name}-list"),
+            re_path(
+                rf"^{prefix}/export\.(?P<format>csv|json)$",
+                ExportView.as_view(listing=self),
+                name=f"{self.name}-export",
+            ),
+            re_path(
+                rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
+            ),
+        ]
+
+
+def with_tiebreaker(queryset: QuerySet) -> QuerySet:
+    """The queryset in its order (else the model's), then by primary key: records that tie
+    on the order (the same start year, say) keep one order, so pages never overlap."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if ordering[-1:] != ["pk"]:
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the size of its list when it is known, instead of counting it."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
+class PageForm(forms.Form):
+    """Which page of the results, and how many rows a page holds."""
+
+    page = forms.IntegerField(label=_("Page"), min_value=1, required=False)
+    page_size = forms.TypedChoiceField(
+        label=_("Rows per page"),
+        choices=[(size, size) for size in PAGE_SIZES],
+        coerce=int,
+        required=False,
+    )
+
+
+def filter_query(query: QueryDict) -> QueryDict:
+    """The query string without its paging: what exports, feeds and the API are given."""
+    query = query.copy()
+    for name in PAGING:
+        query.pop(name, None)
+    return query
+
+
+class ListingMixin(FilterMixin):
+    listing: Listing = None
+
+    def get_filterset_class(self):
+        return self.listing.filterset_class
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound: an empty query is a valid one, and the facets need a valid filterset.
+        return {
+            "data": self.request.GET,
+            "queryset": self.listing.queryset(),
+            "request": self.request,
+        }
+
+    def error_list(self, *forms_) -> list[dict]:
+        """Each invalid parameter with its label and messages, for the page or a 400 body."""
+        errors = []
+        for form in forms_:
+            for name, messages in form.errors.items():
+                label = form.fields[name].label if name in form.fields else name
+                errors.append({"name": name, "label": label, "messages": list(messages)})
+        return errors
+
+
+class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, View):
+    """A model's list page: filter sidebar, chips, results, pagination, exports."""
+
+    def get_template_names(self):
+        opts = self.listing.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_list.html"]
+
+    def get(self, request, *args, **kwargs):
+        page = self.page(request, self.version)
+        context = {"listing": self.listing, "page": page, **self.listing.extra_context}
+        return self.render_to_response(context, status=page["status"])
+
+    def page(self, request, version: str) -> dict:
+        """What the template shows: the form, its errors, and for a valid query the results,
+        chips, links and facets; `status` is 200, 400 (invalid) or 404 (no such page)."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        page_form = PageForm(request.GET)
+        valid = filterset.is_valid() and page_form.is_valid()
+        page = {
+            "status": 400,
+            "filter": filterset,
+            "page_form": page_form,
+            "facets": None,
+            "chips": [],
+            "errors": self.error_list(filterset.form, page_form),
+        }
+        if valid:
+            page.update(self.results(filterset, page_form, version))
+            page["status"] = 404 if page.get("missing_page") else 200
+            page["q"] = filterset.form.cleaned_data.get("q")
+            page["chips"] = chips(filterset, request.GET)
+            page["links"] = self.links(request)
+            if self.listing.facets:
+                page["facets"] = self.listing.facets(filterset, version=version)
+        return page
+
+    def results(self, filterset, page_form, version: str) -> dict:
+        per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
+        count = self.listing.count(filterset, version=version) if self.listing.count else None
+        rows = self.listing.rows(filterset, version=version) if self.listing.rows else filterset.qs
+        paginator = CountedPaginator(with_tiebreaker(rows), per_page, count=count)
+        number = page_form.cleaned_data["page"] or 1
+        if number > paginator.num_pages:
+            return {"paginator": paginator, "missing_page": number, "object_list": []}
+        page = paginator.page(number)
+        return {
+            "paginator": paginator,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "is_paginated": paginator.num_pages > 1,
+            # The first and last pages and those around this one, the rest elided: an
+            # unfiltered list of 100,000 programmes has 4,000 pages.
+            "page_range": list(paginator.get_elided_page_range(number)),
+        }
+
+    def links(self, request) -> dict:
+        query = filter_query(request.GET).urlencode()
+        suffix = f"?{query}" if query else ""
+        api = request.build_absolute_uri(self.listing.api_url() + suffix)
+        return {
+            "share": request.build_absolute_uri(request.path + suffix),
+            "csv": self.listing.url("export", format="csv") + suffix,
+            "json": self.listing.url("export", format="json") + suffix,
+            "atom": self.listing.url("feed") + suffix,
+            "api": api,
+            "curl": f"curl -H 'Accept: application/json' '{api}'",
+            "python": (
+                "import json\nfrom urllib.request import urlopen\n\n"
+                f"with urlopen({api!r}) as response:\n"
+                "    data = json.load(response)\n"
+            ),
+        }
+
+
+class ExportView(ListingMixin, View):
+    """The whole filtered set (no paging) as CSV or JSON, in the page's order."""
+
+    def get(self, request, *args, format: str, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            return JsonResponse({"errors": self.error_list(filterset.form)}, status=400)
+        filename = f"diplohub-{self.listing.path}"
+        rows = with_tiebreaker(filterset.qs)
+        if format == "csv":
+            # In chunks (prefetching per chunk), so memory stays flat whatever the size.
+            rows = rows.iterator(chunk_size=EXPORT_CHUNK)
+            return exports.csv_response(rows, self.listing.columns, request, filename)
+        return exports.json_response(rows, self.listing.columns, request, filename)
+
+
+class FeedView(ListingMixin, View):
+    """An Atom feed of the filtered set, newest change first."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            body = json.dumps({"errors": self.error_list(filterset.form)}, default=str)
+            return HttpResponse(body, status=400, content_type="application/json")
+        query = filter_query(request.GET).urlencode()
+        page = self.listing.url("list") + (f"?{query}" if query else "")
+        return exports.atom_response(
+            filterset.qs.order_by("-modified"),
+            request,
+            title=f"DiploHub: {self.listing.title}",
+            link=page,
+        )
+
+
+def _key_and_text(filter_, form_field, item) -> tuple[str, str]:
+    """A chosen value as written in the query string, and as shown to the reader."""
+    if isinstance(item, Model):
+        key = str(getattr(item, filter_.extra.get("to_field_name") or "pk"))
+        text = getattr(item, "local_name", None) or str(item)  # a country in the reader's language
+        return key, text
+    if isinstance(item, datetime | date):
+        return item.isoformat(), item.isoformat()
+    choices = dict(getattr(form_field, "choices", ()) or ())
+    return str(item), str(choices.get(item, item))
+
+
+def chips(filterset, query: QueryDict) -> list[dict]:
+    """Each active filter value, with the URL of the same query without it."""
+    result = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "ordering" or value in EMPTY:
+            continue
+        filter_ = filterset.filters[name]
+        form_field = filterset.form.fields[name]
+        items = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
+        keys = [_key_and_text(filter_, form_field, item) for item in items]
+        for key, text in keys:
+            rest = [other for other, _ in keys if other != key]
+            without = query.copy()
+            without.pop("page", None)
+            if rest:
+                without.setlist(name, [",".join(rest)])
+            else:
+                without.pop(name, None)
+            encoded = without.urlencode()
+            result.append(
+                {
+                    "name": name,
+                    "label": filter_.label,
+                    "text": text,
+                    "url": f"?{encoded}" if encoded else "?",
+                }
+            )
+    return result
+
+
+class RecordDetailView(caching.CachedPageMixin, DetailView):
+    """A record's page, from its model's `for_detail()` queryset, cached as rendered."""
+
+    def get_template_names(self):
+        # From the model, not the record (which DetailView would read to choose).
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
+
+    def get_queryset(self):
+        return self.model.objects.for_detail()

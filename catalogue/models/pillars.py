@@ -1,0 +1,69 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from catalogue.json_arrays import JSONRecordsQuerySet
+from catalogue.models.provenance import evidence_records
+from catalogue.models.records import SearchableQuerySet, TimeStampedModel, record_url
+
+
+class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+    search_fields = ("name", "definition")
+
+    def for_listing(self):
+        return self.annotate(programme_count=models.Count("programmes", distinct=True))
+
+    def for_detail(self):
+        return self.prefetch_related("evidence__references")
+
+    def for_api(self):
+        """A full record as the API and the catalogue archive show it, evidence included.
+
+        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
+        with the rows (see `evidence_records`).
+        """
+        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+
+
+class Pillar(TimeStampedModel):
+    """One of the paper's three pillars of science and technology diplomacy."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    definition = models.TextField(_("definition"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    evidence = GenericRelation("catalogue.Evidence")
+
+    objects = PillarQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created", "modified"])
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return record_url("initiatives:pillar-detail", self.slug)
+
+
+def group_by_pillar(programmes) -> list[dict]:
+    """Programmes grouped under each of their (prefetched) pillars, then those with none."""
+    groups: dict = {}
+    unassigned = []
+    for programme in programmes:
+        pillars = list(programme.pillars.all())
+        if not pillars:
+            unassigned.append(programme)
+        for pillar in pillars:
+            groups.setdefault(pillar.pk, {"pillar": pillar, "programmes": []})
+            groups[pillar.pk]["programmes"].append(programme)
+    ordered = sorted(
+        groups.values(), key=lambda group: (group["pillar"].position, group["pillar"].name)
+    )
+    if unassigned:
+        ordered.append({"pillar": None, "programmes": unassigned})
+    return ordered

@@ -1,0 +1,208 @@
+"""Abstract models shared by the apps."""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connections, models
+from django.db.models.expressions import CombinedExpression
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+from catalogue.search import (
+    STORED_SEARCH_DOCUMENTS,
+    Folded,
+    StoredSearchDocument,
+    Unaccent,
+    search_words,
+)
+
+
+def record_url(view_name: str, key) -> str:
+    """`reverse(view_name, args=[key])`, remembered: a page of results links hundreds of
+    records, mostly the same countries and pillars, and each `reverse()` costs some 70 µs."""
+    return _reversed(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, view_name, key)
+
+
+@lru_cache(maxsize=20_000)
+def _reversed(script_prefix: str, urlconf: str, view_name: str, key) -> str:
+    return reverse(view_name, args=[key])
+
+
+class TimeStampedModel(models.Model):
+    """Adds `created` and `modified`, which partners use to mirror the catalogue incrementally."""
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    modified = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+# How much a match in each field counts towards a search result's rank (PostgreSQL's
+# A-D weights; SQLite uses the numbers). Fields not named here weigh "B".
+SEARCH_WEIGHTS = {
+    "name": "A",
+    "acronym": "A",
+    "iso2": "A",
+    "iso3": "A",
+    "title": "A",
+    "summary": "C",
+}
+_WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+
+
+# The search page ranks at most this many matches of a table with a stored search document
+# (see `SearchableQuerySet.best_matches()`): more than any table of the paper's own catalogue
+# holds (250 countries), so that its searches are ranked exactly.
+SEARCH_CANDIDATES = 300
+
+
+class SearchableQuerySet(models.QuerySet):
+    """A `search()` over the model's `search_fields`: every word must match one of them.
+
+    Case and accents do not matter ("bogota" finds "Bogotá"). Results carry `search_rank`,
+    higher for words found in names than in summaries. The FilterSets' `q` and the search
+    page both come here, so they find the same records.
+    """
+
+    # Fields of related records (`country__name`) come last: a stored search document holds
+    # the model's own fields, and the related ones are appended to it when ranking.
+    search_fields: tuple[str, ...] = ("name",)
+
+    @property
+    def stored_search_document(self) -> bool:
+        """Whether PostgreSQL keeps the search document in a generated, indexed column
+        (`STORED_SEARCH_DOCUMENTS`); the other tables compute it per query."""
+        return self.model._meta.label in STORED_SEARCH_DOCUMENTS
+
+    def search(self, text: str):
+        words = search_words(text)
+        if not words:  # punctuation alone: nothing can match it
+            return self._nothing()
+        if self._full_text:
+            return self._full_text_matches(words).annotate(search_rank=self._full_text_rank(words))
+        return self._fragment_search(words)
+
+    def best_matches(self, text: str, count: int):
+        """The `count` best matches, best first: what the search page shows of a model.
+
+        Ranking reads the whole search document of every match, and a common word matches
+        tens of thousands of programmes. On a table with a stored document only the first
+        `SEARCH_CANDIDATES` matches the database comes across (in table order) are ranked,
+        so the cost is bounded whatever the words: a search with fewer matches (any search
+        of the paper's own catalogue) is ranked exactly, one with more shows the best of
+        those.
+        """
+        words = search_words(text)
+        if not words:
+            return self._nothing()
+        if self._full_text and self.stored_search_document:
+            # Unordered: no sort over every match to choose them.
+            candidates = self._full_text_matches(words).order_by().values("pk")
+            found = self.filter(pk__in=candidates[: max(count, SEARCH_CANDIDATES)]).annotate(
+                search_rank=self._full_text_rank(words)
+            )
+        else:
+            found = self.search(text)
+        return found.order_by("-search_rank", "pk")[:count]
+
+    def _nothing(self):
+        return self.none().annotate(search_rank=models.Value(0.0))
+
+    @property
+    def _full_text(self) -> bool:
+        return connections[self.db].vendor == "postgresql"
+
+    def _weighted_fields(self):
+        return [
+            (name, SEARCH_WEIGHTS.get(name.rsplit("__", 1)[-1], "B")) for name in self.search_fields
+        ]
+
+    def _vector(self, fields) -> SearchVector | None:
+        vector = None
+        for name, weight in fields:
+            part = SearchVector(Unaccent(models.F(name)), weight=weight, config="simple")
+            vector = part if vector is None else vector + part
+        return vector
+
+    def search_vector(self) -> SearchVector:
+        """The weighted document PostgreSQL searches, computed from the fields."""
+        return self._vector(self._weighted_fields())
+
+    def stored_search_vector(self) -> SearchVector:
+        """The part of `search_vector()` a stored search document holds: the model's own
+        fields (migrations generate the column from exactly this expression)."""
+        return self._vector([(name, w) for name, w in self._weighted_fields() if "__" not in name])
+
+    def _related_fields(self):
+        return [(name, weight) for name, weight in self._weighted_fields() if "__" in name]
+
+    def _search_document(self):
+        if not self.stored_search_document:
+            return self.search_vector()
+        related = self._vector(self._related_fields())
+        if related is None:
+            return StoredSearchDocument()
+        return CombinedExpression(
+            StoredSearchDocument(), "||", related, output_field=SearchVectorField()
+        )
+
+    def _full_text_matches(self, words):
+        """The records holding every word, as a prefix ("newt fund" finds the Newton Fund)."""
+        related = self._related_fields() if self.stored_search_document else []
+        if not related:
+            return self.alias(search_document=self._search_document()).filter(
+                search_document=_prefix_query(words)
+            )
+        # The stored document lacks the related fields: each word must be in it or in one
+        # of them, found through the related table (small) rather than joined row by row.
+        queryset = self.alias(search_document=StoredSearchDocument())
+        for word in words:
+            found = models.Q(search_document=_prefix_query([word]))
+            for name, _weight in related:
+                relation, field = name.rsplit("__", 1)
+                target = self.model._meta.get_field(relation).related_model
+                holders = (
+                    target._base_manager.alias(
+                        _document=SearchVector(Unaccent(models.F(field)), config="simple")
+                    )
+                    .filter(_document=_prefix_query([word]))
+                    .values("pk")
+                )
+                found |= models.Q(**{f"{relation}__in": holders})
+            queryset = queryset.filter(found)
+        return queryset
+
+    def _full_text_rank(self, words):
+        return SearchRank(self._search_document(), _prefix_query(words))
+
+    def _fragment_search(self, words):
+        fields = self._weighted_fields()
+        folded = {f"_folded_{i}": Folded(models.F(name)) for i, (name, _) in enumerate(fields)}
+        queryset = self.alias(**folded)
+        rank = models.Value(0.0)
+        for word in words:
+            any_field = models.Q()
+            for alias, (_, weight) in zip(folded, fields, strict=True):
+                found = models.Q(**{f"{alias}__contains": word})
+                any_field |= found
+                rank += models.Case(
+                    models.When(found, then=models.Value(_WEIGHT_VALUES[weight])),
+                    default=models.Value(0.0),
+                    output_field=models.FloatField(),
+                )
+            queryset = queryset.filter(any_field)
+        return queryset.annotate(search_rank=rank)
+
+
+def _prefix_query(words) -> SearchQuery:
+    """Every word, as a prefix; `search_words()` leaves only letters, digits and underscores,
+    so the words are safe in a raw query."""
+    return SearchQuery(
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+    )

@@ -1,0 +1,180 @@
+"""Pages that span the apps: home, search, compare, timeline and map."""
+
+from django import forms
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from catalogue.caching import CachedPageMixin, cached
+from catalogue.filters import MultiValueWidget, NaturalKeyField
+from catalogue.models import Evidence, Pillar, Reference
+from countries.models import City, Country
+from explore.maps import network_picture, world_map
+from explore.timeline import timeline
+from initiatives.models import Institution, Programme
+from initiatives.selectors import (
+    compare_countries,
+    cooperation_network,
+    dated_programmes,
+    pillar_region_matrix,
+)
+
+
+def mapped_cities():
+    """The cities and places the map can mark: those with coordinates."""
+    return City.objects.select_related("country").exclude(latitude=None)
+
+
+def home_pictures() -> dict:
+    """What the home page shows of the whole catalogue: counts, map and matrix."""
+    return {
+        "counts": {
+            "programmes": Programme.objects.count(),
+            "institutions": Institution.objects.count(),
+            "countries": Country.objects.count(),
+            "cities": City.objects.count(),
+            "references": Reference.objects.count(),
+        },
+        "map": world_map(Country.objects.for_listing(), mapped_cities()),
+        "matrix": pillar_region_matrix(),
+    }
+
+
+def map_pictures() -> dict:
+    countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
+    return {
+        "map": world_map(countries, mapped_cities()),
+        "countries": countries,
+        "network": network_picture(cooperation_network()),
+    }
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        pillars = Pillar.objects.prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id"))
+        )
+        return super().get_context_data(
+            pillars=pillars,
+            **cached("home", home_pictures),
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+
+
+# What the search page looks through, in the order its ties are shown.
+SEARCHED = (
+    (Programme, "initiatives:programme-list"),
+    (Institution, "initiatives:institution-list"),
+    (Country, "countries:country-list"),
+    (City, "countries:city-list"),
+    (Pillar, "initiatives:pillar-list"),
+    (Reference, "initiatives:reference-list"),
+)
+PER_TYPE = 25
+
+
+class SearchView(CachedPageMixin, TemplateView):
+    """One search across every record type, best matches first, matched words marked."""
+
+    template_name = "search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        context = self.get_context_data(form=form, search_query=request.GET.get("q", ""))
+        if not form.is_valid():
+            return self.render_to_response(context, status=400)
+        q = form.cleaned_data["q"].strip()
+        if q:
+            context["q"] = q
+            context["found"] = self.search(q)
+        return self.render_to_response(context)
+
+    def search(self, q: str) -> dict:
+        results, groups = [], []
+        for model, list_url in SEARCHED:
+            # One query per type: a result shows the record's own fields only, so none of
+            # `for_listing()`'s counts and links; one more than shown tells if there are more.
+            found = list(model.objects.best_matches(q, PER_TYPE + 1))
+            more = len(found) > PER_TYPE
+            found = found[:PER_TYPE]
+            groups.append(
+                {
+                    "label": model._meta.verbose_name_plural,
+                    "count": len(found),
+                    "more": more,
+                    "url": list_url,
+                }
+            )
+            results.extend({"record": record, "type": model._meta.verbose_name} for record in found)
+        results.sort(key=lambda result: -result["record"].search_rank)
+        return {"q": q, "results": results, "groups": groups}
+
+
+class CompareForm(forms.Form):
+    countries = NaturalKeyField(
+        label=_("Countries"),
+        queryset=Country.objects.all(),
+        to_field_name="iso2",
+        widget=MultiValueWidget(normalise=str.upper),
+        error_messages={"invalid_choice": _("Unknown country code: %(value)s.")},
+    )
+
+    def clean_countries(self):
+        countries = self.cleaned_data["countries"]
+        if not 2 <= len(countries) <= 4:
+            raise forms.ValidationError(_("Choose two to four countries."))
+        return countries
+
+
+class CompareView(TemplateView):
+    """Two to four countries side by side, by pillar (`?countries=MX,CL,BR`)."""
+
+    template_name = "compare.html"
+    choices = 4
+
+    def get(self, request, *args, **kwargs):
+        form = CompareForm(request.GET if "countries" in request.GET else None)
+        chosen = form.fields["countries"].widget.value_from_datadict(request.GET, {}, "countries")
+        context = self.get_context_data(
+            form=form,
+            all_countries=Country.objects.only("iso2", "name"),
+            slots=(chosen + [""] * self.choices)[: self.choices],
+        )
+        if not form.is_bound:
+            return self.render_to_response(context)
+        if not form.is_valid():
+            return self.render_to_response(context, status=400)
+        order = {code: index for index, code in enumerate(chosen)}
+        countries = sorted(form.cleaned_data["countries"], key=lambda c: order.get(c.iso2, 0))
+        context["comparison"] = compare_countries(countries)
+        context["pair_codes"] = ",".join(country.iso2 for country in countries)
+        return self.render_to_response(context)
+
+
+class TimelineView(TemplateView):
+    """The dated programmes on a time axis, earliest first: the first `ROWS` of them, as a
+    picture of thousands would be unreadable (the programme list orders them all by year)."""
+
+    template_name = "timeline.html"
+    ROWS = 300
+
+    def get_context_data(self, **kwargs):
+        dated = dated_programmes()
+        return super().get_context_data(
+            timeline=timeline(dated[: self.ROWS]), dated_count=dated.count(), **kwargs
+        )
+
+
+class MapView(TemplateView):
+    """The world map, the list it shows, and the cooperation network."""
+
+    template_name = "map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**cached("map", map_pictures), **kwargs)

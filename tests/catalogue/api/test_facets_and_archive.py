@@ -1,0 +1,114 @@
+"""Facet counts for the current filters, and the whole-catalogue archive."""
+
+import csv
+import io
+import json
+import zipfile
+
+FACETS = {"pillar", "country", "region", "kind", "status", "decade"}
+
+
+def values(facet):
+    return {item["value"]: item["count"] for item in facet}
+
+
+def test_facets_count_every_value_under_no_filter(api, catalogue):
+    body = api.get("/api/v1/programmes/facets/").json()
+
+    assert body["count"] == 6
+    assert set(body["facets"]) == FACETS
+    assert values(body["facets"]["kind"]) == {
+        "fund": 1,
+        "network": 1,
+        "expedition": 1,
+        "strategy": 1,
+        "fellowship": 1,
+        "other": 1,
+    }
+    assert values(body["facets"]["country"]) == {"MX": 2, "JP": 2, "GB": 2, "FR": 2}
+    assert values(body["facets"]["decade"]) == {1870: 1, 1950: 1, 1990: 1, 2010: 2}
+    for facet in body["facets"].values():
+        for item in facet:
+            assert set(item) == {"value", "label", "count", "selected"}
+
+
+def test_each_facet_counts_under_the_other_filters(api, catalogue):
+    body = api.get("/api/v1/programmes/facets/", {"country": "GB", "kind": "fund"}).json()
+
+    assert body["count"] == 1
+    # Kinds are counted among the British programmes, whatever kind is chosen.
+    assert values(body["facets"]["kind"]) == {"fund": 1, "fellowship": 1}
+    # Countries are counted among funds, whatever country is chosen.
+    assert values(body["facets"]["country"]) == {"GB": 1}
+    selected = {item["value"] for item in body["facets"]["kind"] if item["selected"]}
+    assert selected == {"fund"}
+    assert [item["label"] for item in body["facets"]["kind"] if item["value"] == "fund"] == ["Fund"]
+
+
+def test_facets_take_the_list_filters_and_refuse_invalid_ones(api, catalogue):
+    response = api.get("/api/v1/programmes/facets/", {"country": "ZZ"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"country": ["Unknown value: ZZ."]}
+    assert api.get("/api/v1/programmes/facets/", {"page": 2}).status_code == 400
+
+
+def open_archive(response):
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_the_archive_holds_every_resource_as_json_and_csv(api, catalogue):
+    response = api.get("/api/v1/archive/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith('attachment; filename="diplohub-catalogue-')
+    archive = open_archive(response)
+    resources = ["pillars", "countries", "cities", "institutions", "programmes", "references"]
+    assert sorted(archive.namelist()) == sorted(
+        ["manifest.json", "catalogue.json", *(f"{name}.csv" for name in resources)]
+    )
+    catalogue_json = json.loads(archive.read("catalogue.json"))
+    assert sorted(p["id"] for p in catalogue_json["programmes"]) == catalogue["programmes"]
+    # The same representation as the API's.
+    assert catalogue_json["programmes"][0] == api.get("/api/v1/programmes/alpha-fund/").json()
+    rows = list(csv.reader(io.StringIO(archive.read("countries.csv").decode())))
+    assert rows[0] == list(api.get("/api/v1/countries/mx/").json())
+    assert sorted(row[0] for row in rows[1:]) == ["FR", "GB", "JP", "MX"]
+
+
+def test_the_archive_names_the_catalogues_version_and_date(api, catalogue):
+    from initiatives.models import Programme
+
+    manifest = json.loads(open_archive(api.get("/api/v1/archive/")).read("manifest.json"))
+
+    assert manifest["counts"]["programmes"] == 6
+    latest = max(Programme.objects.values_list("modified", flat=True))
+    assert manifest["date"] >= latest.isoformat()[:19]
+    assert manifest["version"]
+
+    Programme.objects.filter(slug="foxtrot-project").delete()
+    again = json.loads(open_archive(api.get("/api/v1/archive/")).read("manifest.json"))
+    assert again["version"] != manifest["version"]
+    assert again["counts"]["programmes"] == 5
+
+
+def test_the_same_catalogue_gives_the_same_archive(api, catalogue):
+    first = api.get("/api/v1/archive/")
+    second = api.get("/api/v1/archive/")
+
+    assert first.content == second.content
+    assert api.get("/api/v1/archive/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_new_catalogue_has_a_version_but_no_date(db):
+    from catalogue.models import CatalogueState
+    from catalogue.version import catalogue_version, install_change_triggers
+
+    # As `migrate` leaves a new database (other tests may have emptied this one since).
+    CatalogueState.objects.all().delete()
+    install_change_triggers()
+    new = catalogue_version()
+
+    assert new.token
+    assert new.date is None

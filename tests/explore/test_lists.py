@@ -1,0 +1,388 @@
+"""The list pages: every filter parameter, invalid values, facets, chips, paging, exports."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from initiatives.models import Programme
+from tests.explore.conftest import slugs
+from tests.factories import (
+    make_city,
+    make_country,
+    make_institution,
+    make_pillar,
+    make_programme,
+)
+
+
+@pytest.fixture
+def world(db):
+    """Five programmes whose filters each pick out a different subset."""
+    mx = make_country(
+        iso2="MX",
+        iso3="MEX",
+        name="Mexico",
+        region="americas",
+        subregion="latin-america-and-the-caribbean",
+    )
+    cl = make_country(
+        iso2="CL",
+        iso3="CHL",
+        name="Chile",
+        region="americas",
+        subregion="latin-america-and-the-caribbean",
+    )
+    gb = make_country(
+        iso2="GB", iso3="GBR", name="United Kingdom", region="europe", subregion="northern-europe"
+    )
+    bogota = make_city(name="Bogotá", slug="bogota", country=mx)
+    sid = make_pillar(slug="science-in-diplomacy", name="Science in diplomacy", position=1)
+    dfs = make_pillar(slug="diplomacy-for-science", name="Diplomacy for science", position=2)
+    fco = make_institution(slug="fco", name="Foreign Office", country=gb)
+    make_programme(
+        slug="newton-fund",
+        name="Newton Fund",
+        countries=[gb, mx, cl],
+        pillars=[dfs],
+        institutions=[(fco, "funder")],
+        start_year=2014,
+    )
+    make_programme(
+        slug="venus",
+        name="Venus transit expedition",
+        kind="expedition",
+        status="historical",
+        countries=[mx],
+        start_year=1874,
+        end_year=1874,
+    )
+    make_programme(
+        slug="chile-network",
+        name="Chilean network",
+        kind="network",
+        countries=[cl],
+        pillars=[sid],
+        start_year=2001,
+        end_year=2010,
+    )
+    make_programme(
+        slug="bogota-forum",
+        name="Forum in Bogotá",
+        kind="event",
+        status="proposed",
+        countries=[mx],
+        cities=[bogota],
+        pillars=[sid],
+    )
+    make_programme(
+        slug="uk-strategy",
+        name="UK strategy",
+        kind="strategy",
+        countries=[gb],
+        pillars=[sid, dfs],
+        start_year=2018,
+    )
+    return locals()
+
+
+ALL = {"newton-fund", "venus", "chile-network", "bogota-forum", "uk-strategy"}
+
+PROGRAMME_FILTERS = [
+    ("country=MX", {"newton-fund", "venus", "bogota-forum"}),
+    ("country=mx,cl", {"newton-fund", "venus", "bogota-forum", "chile-network"}),
+    ("country=MX&country=CL", {"newton-fund", "venus", "bogota-forum", "chile-network"}),
+    ("all_countries=MX,CL", {"newton-fund"}),
+    ("all_countries=MX&all_countries=GB", {"newton-fund"}),
+    ("region=europe", {"newton-fund", "uk-strategy"}),
+    (
+        "region=latin-america-and-the-caribbean",
+        {"newton-fund", "venus", "bogota-forum", "chile-network"},
+    ),
+    ("city=bogota", {"bogota-forum"}),
+    ("pillar=science-in-diplomacy", {"chile-network", "bogota-forum", "uk-strategy"}),
+    (
+        "pillar=science-in-diplomacy,diplomacy-for-science",
+        {"chile-network", "bogota-forum", "uk-strategy", "newton-fund"},
+    ),
+    ("institution=fco", {"newton-fund"}),
+    ("kind=expedition&kind=network", {"venus", "chile-network"}),
+    ("status=historical", {"venus"}),
+    ("status=proposed", {"bogota-forum"}),
+    ("year=2005", {"chile-network", "newton-fund"} - {"newton-fund"}),
+    ("year=2016", {"newton-fund"}),
+    ("decade=2010", {"newton-fund", "uk-strategy"}),
+    ("q=bogota", {"bogota-forum"}),
+    ("q=BOGOTÁ", {"bogota-forum"}),
+    ("q=venus+transit", {"venus"}),
+    ("country=MX&pillar=science-in-diplomacy", {"bogota-forum"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), PROGRAMME_FILTERS)
+def test_programme_list_filters(client, world, query, expected):
+    response = client.get(f"/programmes/?{query}")
+    assert response.status_code == 200
+    assert set(slugs(response)) == expected
+
+
+def test_unfiltered_list_shows_everything_with_its_count(client, world):
+    response = client.get("/programmes/")
+    assert set(slugs(response)) == ALL
+    assert "5 results" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("ordering", "first"),
+    [
+        ("name", "chile-network"),
+        ("-name", "venus"),
+        ("start_year", "bogota-forum"),
+        ("-start_year", "uk-strategy"),
+    ],
+)
+def test_ordering(client, world, ordering, first):
+    rows = slugs(client.get(f"/programmes/?ordering={ordering}"))
+    if "start_year" in ordering:  # where undated ones go differs between SQLite and PostgreSQL
+        rows = [slug for slug in rows if slug != "bogota-forum"]
+        first = "venus" if ordering == "start_year" else first
+    assert rows[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("country=ZZ", "Unknown value: ZZ."),
+        ("year=abc", "Enter a whole number."),
+        ("year=1995.5", "Enter a whole number."),
+        ("page=-1", "Ensure this value is greater than or equal to 1."),
+        ("page=abc", "Enter a whole number."),
+        ("page_size=7", "Select a valid choice."),
+        ("kind=spaceship", "Select a valid choice."),
+        ("region=atlantis", "Select a valid choice."),
+        ("pillar=nonsense", "Unknown value: nonsense."),
+        ("ordering=password", "Select a valid choice."),
+        ("modified_since=yesterday", "Enter a valid date/time."),
+    ],
+)
+def test_invalid_values_are_explained_not_hidden(client, world, query, message):
+    response = client.get(f"/programmes/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Some parameters could not be used" in body
+    assert message in body
+    assert slugs(response) == []  # no list that could pass for "no results"
+    assert "Nothing matches" not in body
+
+
+def test_a_page_beyond_the_last_says_so(client, world):
+    response = client.get("/programmes/?page=9")
+    assert response.status_code == 404
+    assert "There is no page 9: the results fill 1 page." in response.content.decode()
+
+
+def test_pagination_and_page_size(client, db):
+    for n in range(30):
+        make_programme(slug=f"p-{n:02}", name=f"Programme {n:02}")
+    first = client.get("/programmes/")
+    assert len(slugs(first)) == 25
+    body = first.content.decode()
+    assert "30 results, showing 1–25" in body
+    assert 'href="?page=2"' in body
+    second = client.get("/programmes/?page=2")
+    assert slugs(second) == [f"p-{n:02}" for n in range(25, 30)]
+    assert len(slugs(client.get("/programmes/?page_size=50"))) == 30
+
+
+def test_a_long_list_links_its_first_last_and_nearby_pages_only(client, db):
+    for n in range(260):  # 11 pages of 25
+        make_programme(slug=f"p-{n:03}", name=f"Programme {n:03}")
+    body = client.get("/programmes/?page=6").content.decode()
+    nav = body.split('class="pagination"')[1].split("</nav>")[0]
+    linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"', nav)]
+    assert sorted(set(linked)) == [1, 2, 3, 4, 5, 7, 8, 9, 10, 11]  # 6 is the current page
+    body = client.get("/programmes/?page=1").content.decode()
+    nav = body.split('class="pagination"')[1].split("</nav>")[0]
+    assert sorted(set(int(n) for n in re.findall(r'href="\?page=(\d+)"', nav))) == [
+        2,
+        3,
+        4,
+        10,
+        11,
+    ]
+    assert "…" in nav and 'aria-current="page">1<' in nav
+
+
+def test_an_institution_counts_each_of_its_programmes_once(client, db):
+    busy = make_institution(name="Busy Agency", slug="busy")
+    make_institution(name="Idle Agency", slug="idle")
+    make_programme(institutions=[(busy, "lead"), (busy, "funder")])  # two roles, one programme
+    make_programme(institutions=[(busy, "member")])
+
+    body = client.get("/institutions/").content.decode()
+    rows = dict(re.findall(r'data-slug="(\w+)".*?(\d+) programmes?', body, re.S))
+    assert rows == {"busy": "2", "idle": "0"}
+    exported = client.get("/institutions/export.json").json()["results"]
+    assert {row["slug"]: row["programme_count"] for row in exported} == {"busy": 2, "idle": 0}
+
+
+def test_pages_ordered_by_a_field_with_ties_never_overlap(client, db):
+    # Names in the reverse order of creation, all started the same year: ties on the chosen
+    # order keep the order of creation, on the pages and in the exports alike.
+    for n in range(30):
+        make_programme(slug=f"p-{n:02}", name=f"Programme {29 - n:02}", start_year=2000)
+    for ordering in ("start_year", "-start_year"):
+        first = slugs(client.get(f"/programmes/?ordering={ordering}"))
+        second = slugs(client.get(f"/programmes/?ordering={ordering}&page=2"))
+        assert first + second == [f"p-{n:02}" for n in range(30)]
+    exported = client.get("/programmes/export.json?ordering=start_year").json()["results"]
+    assert [row["slug"] for row in exported] == [f"p-{n:02}" for n in range(30)]
+
+
+def facet(body: str, name: str) -> dict[str, tuple[int, bool]]:
+    """{value: (count, checked)} of one facet of the sidebar."""
+    pattern = re.compile(
+        rf'name="{name}" value="([^"]+)"( checked)?>[^<]*<span class="count">(\d+)</span>'
+    )
+    return {value: (int(count), bool(checked)) for value, checked, count in pattern.findall(body)}
+
+
+def test_facets_count_under_the_other_filters(client, world):
+    body = client.get("/programmes/?country=MX").content.decode()
+    # Pillars are counted among Mexico's programmes ...
+    assert facet(body, "pillar") == {
+        "science-in-diplomacy": (1, False),
+        "diplomacy-for-science": (1, False),
+    }
+    # ... countries without the country filter itself, so the alternatives stay visible.
+    assert facet(body, "country") == {"MX": (3, True), "GB": (2, False), "CL": (2, False)}
+    assert facet(body, "status")["historical"] == (1, False)
+    assert facet(body, "decade") == {"1870": (1, False), "2010": (1, False)}
+
+
+def test_active_filters_are_removable_chips(client, world):
+    body = client.get("/programmes/?country=MX,CL&status=active").content.decode()
+    assert 'href="?country=CL&amp;status=active">Country (ISO alpha-2): Mexico' in body
+    assert 'href="?country=MX&amp;status=active">Country (ISO alpha-2): Chile' in body
+    assert 'href="?country=MX%2CCL">Status: Active (as of 2020)' in body
+
+
+def test_an_empty_result_says_how_to_widen_it(client, world):
+    body = client.get("/programmes/?country=CL&status=historical").content.decode()
+    assert "Nothing matches all of these filters." in body
+    assert "without “Status: Historical”" in body
+    assert 'href="?country=CL"' in body
+
+
+def test_take_away_links_keep_the_filters(client, world):
+    body = client.get("/programmes/?country=MX&page=1").content.decode()
+    assert 'href="/programmes/export.csv?country=MX"' in body
+    assert 'href="/programmes/export.json?country=MX"' in body
+    assert 'href="/programmes/feed.atom?country=MX"' in body
+    assert "http://testserver/api/v1/programmes/?country=MX" in body
+    assert (
+        "curl -H &#x27;Accept: application/json&#x27; &#x27;http://testserver/api/v1/programmes/?country=MX&#x27;"
+        in body
+    )
+    assert "urlopen(&#x27;http://testserver/api/v1/programmes/?country=MX&#x27;)" in body
+
+
+def test_csv_export_holds_exactly_the_filtered_rows_in_page_order(client, world):
+    page = slugs(client.get("/programmes/?region=americas&ordering=-name"))
+    response = client.get("/programmes/export.csv?region=americas&ordering=-name&page=1")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["slug"] for row in rows] == page
+    newton = next(row for row in rows if row["slug"] == "newton-fund")
+    assert newton["countries"] == "GB; MX; CL" or set(newton["countries"].split("; ")) == {
+        "GB",
+        "MX",
+        "CL",
+    }
+    assert newton["page_url"] == "http://testserver/programmes/newton-fund/"
+
+
+def test_json_export_and_feed(client, world):
+    data = json.loads(client.get("/programmes/export.json?kind=expedition").content)
+    assert data["count"] == 1
+    assert data["results"][0]["slug"] == "venus"
+    assert data["results"][0]["kind"] == "expedition"
+    feed = client.get("/programmes/feed.atom?status=historical")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert body.count("<entry>") == 1
+    assert "http://testserver/programmes/venus/" in body
+
+
+def test_invalid_exports_are_400_with_the_reason(client, world):
+    response = client.get("/programmes/export.csv?country=ZZ")
+    assert response.status_code == 400
+    assert "Unknown value: ZZ." in response.content.decode()
+    assert client.get("/programmes/feed.atom?year=abc").status_code == 400
+
+
+OTHER_LISTS = [
+    ("/institutions/?country=GB", {"fco"}),
+    ("/institutions/?kind=ministry", set()),
+    ("/institutions/?pillar=diplomacy-for-science", {"fco"}),
+    ("/institutions/?q=foreign", {"fco"}),
+    ("/countries/?region=americas", {"mx", "cl"}),
+    ("/countries/?pillar=science-in-diplomacy", {"mx", "cl", "gb"}),
+    ("/countries/?q=chile", {"cl"}),
+    ("/cities/?country=MX", {"bogota"}),
+    ("/cities/?country=CL", set()),
+    ("/cities/?q=bogota", {"bogota"}),
+    ("/cities/?kind=city", {"bogota"}),
+    ("/pillars/", {"science-in-diplomacy", "diplomacy-for-science"}),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), OTHER_LISTS)
+def test_other_lists_filter(client, world, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert set(slugs(response)) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/institutions/?country=ZZ",
+        "/countries/?region=x",
+        "/cities/?kind=x",
+        "/references/?year=abc",
+        "/countries/?page=-1",
+    ],
+)
+def test_other_lists_explain_invalid_values(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Some parameters could not be used" in response.content.decode()
+
+
+def test_reference_list_anchors_each_footnote(client, sample_catalogue):
+    body = client.get("/references/").content.decode()
+    assert 'id="fn24"' in body
+    assert 'id="fn30"' in body
+    # Each footnote links back to the records whose evidence cites it.
+    fn30 = body[body.index('id="fn30"') :]
+    assert 'href="/countries/mx/"' in fn30[: fn30.index("</li>")]
+
+
+def test_reference_search_and_year(client, sample_catalogue):
+    assert slugs(client.get("/references/?q=ibid")) != []
+    assert client.get("/references/?year=2020").status_code == 200
+
+
+def test_country_rows_carry_lower_case_iso2(client, sample_catalogue):
+    assert set(slugs(client.get("/countries/"))) == {"gb", "mx", "jp"}
+
+
+def test_programme_rows_show_their_pillars_and_countries(client, world):
+    body = client.get("/programmes/?q=newton").content.decode()
+    assert 'href="/pillars/diplomacy-for-science/"' in body
+    assert 'href="/countries/cl/">Chile</a>' in body
+    assert "<mark>Newton</mark> Fund" in body
+    assert Programme.objects.count() == 5

@@ -1,0 +1,94 @@
+"""Home, compare, timeline, map and the cooperation network."""
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from explore.maps import TOPOJSON
+from tests.explore.conftest import slugs
+from tests.explore.test_lists import world  # noqa: F401  (fixture)
+
+needs_map = pytest.mark.skipif(
+    not finders.find(TOPOJSON), reason="run `make vendor` to install the world-atlas shapes"
+)
+
+
+def test_home_has_pillars_in_the_papers_words_counts_search_and_entry_points(
+    client, sample_catalogue
+):
+    body = client.get("/").content.decode()
+    assert "Science in diplomacy highlights science" in body  # a verbatim quote
+    assert "<strong>2</strong> programmes" in body
+    assert 'action="/search/"' in body
+    for url in (
+        "/programmes/",
+        "/institutions/",
+        "/countries/",
+        "/cities/",
+        "/pillars/",
+        "/references/",
+        "/map/",
+        "/timeline/",
+        "/compare/",
+    ):
+        assert f'href="{url}"' in body
+
+
+@needs_map
+def test_world_map_shades_countries_and_marks_cities(client, sample_catalogue):
+    body = client.get("/map/").content.decode()
+    assert (
+        '<a href="/countries/mx/" aria-label="Mexico: 1 programme"><path class="land shade-1"'
+        in body
+    )
+    assert '<a href="/cities/yokohama/"' in body
+    assert '<circle class="city"' in body
+    # The same information as a list.
+    assert '<li><a href="/countries/mx/">Mexico</a>: 1</li>' in body
+
+
+def test_cooperation_network_links_to_the_all_countries_list(client, world):  # noqa: F811
+    body = client.get("/map/").content.decode()
+    assert "/programmes/?all_countries=" in body
+    pair = client.get("/programmes/?all_countries=MX,CL")
+    assert slugs(pair) == ["newton-fund"]
+
+
+def test_timeline_draws_each_dated_programme_with_a_link(client, world):  # noqa: F811
+    body = client.get("/timeline/").content.decode()
+    assert '<a href="/programmes/venus/" aria-label="Venus transit expedition, 1874">' in body
+    assert '<a href="/programmes/chile-network/" aria-label="Chilean network, 2001–2010">' in body
+    assert "/programmes/bogota-forum/" not in body  # undated in the paper
+
+
+def test_compare_puts_countries_side_by_side(client, world):  # noqa: F811
+    response = client.get("/compare/?countries=MX,CL")
+    assert response.status_code == 200
+    body = response.content.decode()
+    table = body[body.index('class="comparison"') : body.index("</table>")]
+    assert '<th scope="col"><a href="/countries/mx/">Mexico</a></th>' in table
+    assert table.index("Mexico") < table.index("Chile")
+    assert 'href="/programmes/bogota-forum/"' in table
+    assert 'href="/programmes/chile-network/"' in table
+    shared = body[body.index('id="shared-heading"') :]
+    assert 'href="/programmes/newton-fund/"' in shared
+    assert 'href="/programmes/?all_countries=MX,CL"' in shared
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("countries=MX", "Choose two to four countries."),
+        ("countries=MX,CL,FR", "Unknown country code: FR."),
+        ("countries=MX,ZZ", "Unknown country code: ZZ."),
+    ],
+)
+def test_compare_explains_invalid_choices(client, world, query, message):  # noqa: F811
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_compare_without_countries_shows_the_form(client, world):  # noqa: F811
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    assert 'name="countries"' in response.content.decode()

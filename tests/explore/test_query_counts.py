@@ -1,0 +1,92 @@
+"""Every page runs the same number of SQL queries whatever the number of rows.
+
+Each page is measured at two catalogue sizes; both must equal the pinned number, so an N+1
+in a template or a missing prefetch fails here.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.explore.conftest import build_catalogue, query_count
+
+PROGRAMMES_FILTERED = (
+    "/programmes/?country={country.iso2}&pillar=science-in-diplomacy&q=programme&year=1995"
+)
+PAGES = {
+    "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
+    # Lists, details and search read the catalogue's version first (the key of the cached page).
+    # The version; the five reads that build the facet index of a catalogue version new to
+    # the process (initiatives.facets); the rows and their pillars and countries.
+    "programme-list": (lambda r: "/programmes/", 9),
+    # ... plus validating two keys, and each filter's programmes (read once per version).
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 15),
+    # Other lists: the version, their count, rows and prefetches.
+    "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
+    "country-list": (lambda r: "/countries/?region=europe", 4),
+    "city-list": (lambda r: f"/cities/?country={r['country'].iso2}", 5),
+    "pillar-list": (lambda r: "/pillars/", 3),
+    "reference-list": (lambda r: "/references/", 8),
+    "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 10),
+    "institution-detail": (lambda r: r["institution"].get_absolute_url(), 7),
+    "country-detail": (lambda r: r["country"].get_absolute_url(), 8),
+    "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
+    "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 9),
+    # the version, then one query per record type: its best matches, ranked
+    "search": (lambda r: "/search/?q=programme", 7),
+    "compare": (
+        lambda r: (
+            "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
+        ),
+        8,
+    ),
+    "timeline": (lambda r: "/timeline/", 2),  # its first rows, and how many there are
+    "map": (lambda r: "/map/", 5),  # cold cache: the version query, then the pictures
+    "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 4),
+    "export-json": (lambda r: "/institutions/export.json", 1),
+    "feed": (lambda r: "/countries/feed.atom", 1),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_fixed(client, db, page):
+    url_for, expected = PAGES[page]
+    small = build_catalogue(2)
+    assert query_count(client, url_for(small)) == expected
+    large = build_catalogue(7)
+    assert query_count(client, url_for(large)) == expected
+
+
+# A page seen before under the same catalogue version comes from the cache as rendered (its
+# status too): what remains is reading the version.
+REPEATED = {
+    "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 1),
+    "country-detail": (lambda r: r["country"].get_absolute_url(), 1),
+    "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 1),
+    "search": (lambda r: "/search/?q=programme", 1),
+    "programme-list": (lambda r: "/programmes/", 1),
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 1),
+    "institution-list": (lambda r: "/institutions/?kind=government_agency", 1),
+    "country-list": (lambda r: "/countries/?region=europe", 1),
+    "invalid-list": (lambda r: "/programmes/?country=ZZ", 1),
+}
+
+
+@pytest.mark.parametrize("page", REPEATED)
+def test_a_repeated_page_is_served_as_rendered(client, db, page):
+    url_for, expected = REPEATED[page]
+    url = url_for(build_catalogue(3))
+    response = client.get(url)
+    first = response.content
+
+    with CaptureQueriesContext(connection) as queries:
+        repeated = client.get(url)
+    assert len(queries.captured_queries) == expected
+    assert repeated.status_code == response.status_code  # a 400 stays a 400
+    again = repeated.content
+    # The same page but for the language form's CSRF token, which is new on every request.
+    assert again.split(b"<main")[1] == first.split(b"<main")[1]
+    assert (
+        again.split(b"<title>")[1].split(b"</title>")[0]
+        == (first.split(b"<title>")[1].split(b"</title>")[0])
+    )

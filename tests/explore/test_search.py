@@ -1,0 +1,58 @@
+"""One search across every record type: ranked, highlighted, blind to case and accents."""
+
+import pytest
+
+from tests.explore.conftest import slugs
+from tests.factories import make_city, make_country, make_programme
+
+
+@pytest.fixture
+def places(db):
+    colombia = make_country(iso2="CO", iso3="COL", name="Colombia", region="americas")
+    make_city(name="Bogotá", slug="bogota", country=colombia, summary="The capital.")
+    make_programme(slug="in-summary", name="Andean forum", summary="Met in Bogotá in 2019.")
+    make_programme(slug="in-name", name="Bogotá science agenda", summary="An agenda.")
+    make_programme(slug="elsewhere", name="Newton Fund", summary="A British fund.")
+
+
+@pytest.mark.parametrize("query", ["Bogota", "bogotá", "BOGOTA", "Bogotá"])
+def test_accents_and_case_do_not_matter(client, places, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert set(slugs(response)) == {"bogota", "in-summary", "in-name"}
+
+
+def test_results_are_ranked_and_highlighted(client, places):
+    response = client.get("/search/", {"q": "bogota"})
+    rows = slugs(response)
+    assert rows.index("in-name") < rows.index("in-summary")  # a name outranks a summary
+    body = response.content.decode()
+    assert "<mark>Bogotá</mark> science agenda" in body
+    assert "Met in <mark>Bogotá</mark> in 2019." in body
+    assert "3 results for “bogota”" in body
+
+
+def test_every_word_must_match(client, places):
+    assert slugs(client.get("/search/", {"q": "newton fund"})) == ["elsewhere"]
+    assert slugs(client.get("/search/", {"q": "newton bogota"})) == []
+
+
+def test_search_spans_record_types_with_links_to_filtered_lists(client, sample_catalogue):
+    response = client.get("/search/", {"q": "yokohama"})
+    rows = slugs(response)
+    assert "yokohama" in rows  # the city
+    assert "venus-transit-expedition-1874" in rows  # the programme (in its summary)
+    assert 'href="/cities/?q=yokohama"' in response.content.decode()
+
+
+def test_list_q_matches_the_search_page(client, places):
+    assert set(slugs(client.get("/programmes/", {"q": "BOGOTA"}))) == {"in-summary", "in-name"}
+    assert slugs(client.get("/cities/", {"q": "bogota"})) == ["bogota"]
+
+
+def test_empty_and_too_long_queries(client, places):
+    assert slugs(client.get("/search/")) == []
+    response = client.get("/search/", {"q": "x" * 201})
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
+    assert client.get("/search/", {"q": "!!!"}).status_code == 200
