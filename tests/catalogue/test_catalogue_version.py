@@ -80,7 +80,7 @@ def test_other_sessions_see_the_new_version_when_the_writes_commit(sample_catalo
 
     def seen_by_other() -> str:
         with other.cursor() as cursor:
-            cursor.execute("SELECT token FROM initiatives_cataloguestate WHERE id = 1")
+            cursor.execute("SELECT token FROM catalogue_cataloguestate WHERE id = 1")
             return cursor.fetchone()[0]
 
     try:
