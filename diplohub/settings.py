@@ -161,6 +161,9 @@ STORAGES = {
 # The paper every record rests on, and the fixtures the catalogue is loaded from.
 PAPER_PATH = BASE_DIR / "seeds" / "000_a8119b8d1c4f0761.txt"
 CATALOGUE_DIR = BASE_DIR / "fixtures"
+# The world map's country shapes (TopoJSON), which `make vendor` copies from the world-atlas
+# npm package; without the file the pages show their lists alone.
+WORLD_MAP_SHAPES = BASE_DIR / "static" / "vendor" / "world-atlas" / "countries-110m.json"
 
 # --------------------------------------------------------------------------- REST API
 # Anonymous clients are rate limited (DRF syntax: a number, "/", second, minute, hour or day).

@@ -1,7 +1,8 @@
 """The world map, drawn on the server as SVG, so that it works without JavaScript.
 
 Country shapes come from the `world-atlas` npm package (Natural Earth 1:110m, public domain;
-package ISC licence), which `make vendor` copies to static/vendor/world-atlas/. The TopoJSON
+package ISC licence), which `make vendor` copies to static/vendor/world-atlas/ (the
+`WORLD_MAP_SHAPES` setting; tests use a tiny world of their own). The TopoJSON
 is decoded here (a few lines: arcs are delta-encoded and quantised) and projected
 equirectangularly; the result is cached for the life of the process. Without the file the
 map is left out and the pages show their lists alone.
@@ -15,9 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
-from django.contrib.staticfiles import finders
+from django.conf import settings
 
-TOPOJSON = "vendor/world-atlas/countries-110m.json"
 WIDTH = 960
 SCALE = WIDTH / 360
 NORTH, SOUTH = 84.0, -58.0  # Antarctica is left out: no programme is set there
@@ -101,8 +101,8 @@ def _shapes(path: str) -> tuple[tuple[str | None, str, str], ...]:
 
 def country_shapes() -> tuple[tuple[str | None, str, str], ...]:
     """(iso2 or None, Natural Earth name, SVG path data) for every country shape, or ()."""
-    path = finders.find(TOPOJSON)
-    return _shapes(path) if path else ()
+    path = Path(settings.WORLD_MAP_SHAPES)
+    return _shapes(str(path)) if path.is_file() else ()
 
 
 def shade(count: int) -> int:

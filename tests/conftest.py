@@ -3,6 +3,13 @@ from pathlib import Path
 import pytest
 
 SAMPLE_CATALOGUE = Path(__file__).parent / "catalogue_sample"
+# A few countries as quadrilaterals: the map is drawn whether or not `make vendor` has run.
+TINY_WORLD = Path(__file__).parent / "data" / "tiny-world.json"
+
+
+@pytest.fixture(autouse=True)
+def tiny_world(settings):
+    settings.WORLD_MAP_SHAPES = TINY_WORLD
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """Home, compare, timeline, map and the cooperation network."""
 
-import pytest
-from django.contrib.staticfiles import finders
+from pathlib import Path
 
-from explore.maps import TOPOJSON
+import pytest
+from django.conf import settings
+
+from explore.maps import country_shapes
 from tests.explore.conftest import slugs
 from tests.explore.test_lists import world  # noqa: F401  (fixture)
 
-needs_map = pytest.mark.skipif(
-    not finders.find(TOPOJSON), reason="run `make vendor` to install the world-atlas shapes"
-)
+REAL_WORLD = Path(settings.WORLD_MAP_SHAPES)
 
 
 def test_home_has_pillars_in_the_papers_words_counts_search_and_entry_points(
@@ -33,7 +33,6 @@ def test_home_has_pillars_in_the_papers_words_counts_search_and_entry_points(
         assert f'href="{url}"' in body
 
 
-@needs_map
 def test_world_map_shades_countries_and_marks_cities(client, sample_catalogue):
     body = client.get("/map/").content.decode()
     assert (
@@ -92,3 +91,21 @@ def test_compare_without_countries_shows_the_form(client, world):  # noqa: F811
     response = client.get("/compare/")
     assert response.status_code == 200
     assert 'name="countries"' in response.content.decode()
+
+
+@pytest.mark.skipif(not REAL_WORLD.is_file(), reason="run `make vendor` for the world-atlas shapes")
+def test_the_vendored_world_has_every_country_but_antarctica(settings):
+    settings.WORLD_MAP_SHAPES = REAL_WORLD
+    codes = {iso2 for iso2, _name, _d in country_shapes()}
+
+    assert len(codes) > 170
+    assert {"MX", "US", "ES", "JP", "XK"} <= codes
+    assert "AQ" not in codes
+
+
+def test_without_shapes_the_map_page_shows_its_list(client, sample_catalogue, settings, tmp_path):
+    settings.WORLD_MAP_SHAPES = tmp_path / "absent.json"
+    body = client.get("/map/").content.decode()
+
+    assert 'class="world-map"' not in body
+    assert '<li><a href="/countries/mx/">Mexico</a>: 1</li>' in body
