@@ -6,6 +6,23 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.models import Evidence, Pillar, Reference
+from catalogue.services import record_save, record_set_relations
+
+
+def inline_rows(formsets, model, fields: list[str]) -> list[dict] | None:
+    """The rows a valid inline of `model` holds once saved, as `{field: value}` in their
+    `position` order (new rows left blank and deleted rows aside); None without that inline.
+    """
+    formset = next((formset for formset in formsets if formset.model is model), None)
+    if formset is None:
+        return None
+    kept = [
+        form
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
+    ]
+    kept.sort(key=lambda form: form.cleaned_data.get("position") or 0)  # stable
+    return [{name: form.cleaned_data[name] for name in fields} for form in kept]
 
 
 class EvidenceInline(GenericTabularInline):
@@ -29,6 +46,24 @@ class DocumentedAdmin(SimpleHistoryAdmin):
     inlines = [EvidenceInline]
     readonly_fields = ["created", "modified"]
 
+    # Writes go through the services the API and the loader use, so that the history sees
+    # a change the same way whoever makes it: the record's own fields here, then its
+    # relations in save_related (simple_history's revert form only calls save_model).
+    def save_model(self, request, obj, form, change):
+        record_save(record=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            formset.save(commit=False)  # what the change message lists; the services write
+        self.save_relations(request, form, formsets)
+
+    def save_relations(self, request, form, formsets) -> None:
+        record_set_relations(
+            record=form.instance,
+            evidence=inline_rows(formsets, Evidence, ["quote", "references"]),
+            user=request.user,
+        )
+
 
 @admin.register(Reference)
 class ReferenceAdmin(SimpleHistoryAdmin):
@@ -37,6 +72,9 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "text", "authors", "title"]
     list_filter = ["year"]
     readonly_fields = ["created", "modified"]
+
+    def save_model(self, request, obj, form, change):
+        record_save(record=obj, user=request.user)  # as the loader does
 
 
 @admin.register(Pillar)

@@ -1,7 +1,9 @@
 from django.contrib import admin
 
-from catalogue.admin import DocumentedAdmin, EvidenceInline
+from catalogue.admin import DocumentedAdmin, EvidenceInline, inline_rows
+from catalogue.models import Evidence
 from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.services import programme_set_relations
 
 
 @admin.register(Institution)
@@ -38,3 +40,15 @@ class ProgrammeAdmin(DocumentedAdmin):
     autocomplete_fields = ["countries", "cities", "part_of"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammePillarInline, ProgrammeInstitutionInline, FigureInline, EvidenceInline]
+
+    def save_relations(self, request, form, formsets) -> None:
+        programme_set_relations(
+            programme=form.instance,
+            pillars=inline_rows(formsets, ProgrammePillar, ["pillar", "basis"]),
+            institutions=inline_rows(formsets, ProgrammeInstitution, ["institution", "role"]),
+            countries=form.cleaned_data.get("countries"),
+            cities=form.cleaned_data.get("cities"),
+            figures=inline_rows(formsets, Figure, ["label", "text", "quantity", "unit"]),
+            evidence=inline_rows(formsets, Evidence, ["quote", "references"]),
+            user=request.user,
+        )

@@ -16,15 +16,15 @@ from typing import Any
 
 import yaml
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from catalogue.models import CatalogueLoad, Evidence, Pillar, Reference
-from catalogue.paper import MIN_PASSAGE_WORDS, normalise, occurs_in_paper
+from catalogue.services import record_save, record_set_relations
 from countries.models import City, Country
 from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.services import programme_set_relations
 
 
 @dataclass(frozen=True)
@@ -303,18 +303,23 @@ class _Validator:
             if not isinstance(item, dict) or set(item) - {"quote", "footnotes"}:
                 self.fail(record, f"{where}: must be a mapping of quote and footnotes")
                 continue
-            self.check_passage(
-                record, f"{where}.quote", item.get("quote"), min_words=MIN_PASSAGE_WORDS
-            )
+            self.check_item(record, where, Evidence, quote=item.get("quote"))
             self.check_footnotes(record, f"{where}.footnotes", item.get("footnotes", []))
 
-    def check_passage(self, record: Record, where: str, passage, *, min_words=1) -> None:
-        if not isinstance(passage, str) or not passage.strip():
-            self.fail(record, f"{where}: a passage of the paper is required")
-        elif not occurs_in_paper(passage):
-            self.fail(record, f"{where}: does not occur in the paper: “{normalise(passage)[:90]}”")
-        elif len(normalise(passage).split()) < min_words:
-            self.fail(record, f"{where}: a passage needs at least {min_words} words")
+    def check_item(self, record: Record, where: str, model: type[models.Model], **values) -> None:
+        """Run the field validators of `model` (verbatim passages, choices, numbers) on the
+        values of one item of a record's list (`where`, e.g. "pillars[0]")."""
+        values = {
+            name: "" if value is None and not model._meta.get_field(name).null else value
+            for name, value in values.items()
+        }
+        instance = model(**values)
+        others = [f.name for f in model._meta.get_fields() if f.name not in values]
+        try:
+            instance.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.fail(record, f"{where}.{name}: {' '.join(messages)}")
 
     def check_footnotes(self, record: Record, where: str, footnotes) -> None:
         if not isinstance(footnotes, list) or not all(isinstance(n, int) for n in footnotes):
@@ -331,34 +336,27 @@ class _Validator:
             if not isinstance(item, dict) or item.get("pillar") not in pillars:
                 self.fail(record, f"pillars[{position}]: needs an existing `pillar` slug")
                 continue
-            self.check_passage(
-                record,
-                f"pillars[{position}].basis",
-                item.get("basis"),
-                min_words=MIN_PASSAGE_WORDS,
+            self.check_item(
+                record, f"pillars[{position}]", ProgrammePillar, basis=item.get("basis")
             )
         for name, section in (("countries", "countries"), ("cities", "cities")):
             for value in self.as_list(record, name):
                 if value not in self.catalogue.keys(section):
                     self.fail(record, f"{name}: no {section} record with key {value!r}")
         institutions = self.catalogue.keys("institutions")
-        roles = ProgrammeInstitution.Role.values
         for position, item in enumerate(self.as_list(record, "institutions")):
             if not isinstance(item, dict) or item.get("institution") not in institutions:
                 self.fail(record, f"institutions[{position}]: needs an existing `institution` slug")
-            elif item.get("role") not in roles:
-                self.fail(
-                    record, f"institutions[{position}].role: must be one of {', '.join(roles)}"
-                )
-        for position, item in enumerate(self.as_list(record, "figures")):
-            if not isinstance(item, dict) or not item.get("label"):
-                self.fail(record, f"figures[{position}]: needs a label")
                 continue
-            self.check_passage(record, f"figures[{position}].text", item.get("text"))
-            try:
-                Figure._meta.get_field("quantity").to_python(item.get("quantity"))
-            except ValidationError:
-                self.fail(record, f"figures[{position}].quantity: must be a number or null")
+            self.check_item(
+                record, f"institutions[{position}]", ProgrammeInstitution, role=item.get("role")
+            )
+        for position, item in enumerate(self.as_list(record, "figures")):
+            if not isinstance(item, dict):
+                self.fail(record, f"figures[{position}]: must be a mapping")
+                continue
+            values = {name: item.get(name) for name in ("label", "text", "quantity", "unit")}
+            self.check_item(record, f"figures[{position}]", Figure, **values)
         for name in ("pillars", "countries", "cities"):
             keys = [
                 item.get("pillar") if isinstance(item, dict) else item
@@ -440,10 +438,6 @@ def fixtures_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
-# What a record's fixture describes besides its own columns.
-RELATIONS = {"evidence", "countries", "cities", "pillars", "institutions", "figures"}
-
-
 class _LoadFailure(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
@@ -468,26 +462,13 @@ class _Loader:
             }
             self.note_curator_edits(section)
             records = self.catalogue.records[section.name]
-            for record in records:
+            for record in _parents_first(section, records):
                 self.guarded(record, self.save_record)
             for record in records:
-                self.guarded(record, self.save_links_to_own_section)
-            if section.documented:
-                self.sync_evidence(section)
-            if section.name == "programmes":
-                for record in records:
-                    self.guarded(record, self.sync_programme_relations)
-            for record in records:
-                self.guarded(record, self.touch_if_only_relations_changed)
+                if section.documented:
+                    self.guarded(record, self.save_relations)
                 self.tally(record)
         return self.report
-
-    def touch_if_only_relations_changed(self, record: Record) -> None:
-        """A record whose evidence or links changed is saved too: its `modified` (which the
-        catalogue's version, caches and partners' mirrors follow) and its history say so."""
-        fields = set(self.changes.get((record.section.name, record.key), ()))
-        if fields and fields <= RELATIONS and hasattr(record.section.model, "modified"):
-            self.objects[record.section.name][record.key].save(update_fields=["modified"])
 
     def note_curator_edits(self, section: Section) -> None:
         if self.since is None or not hasattr(section.model, "modified"):
@@ -537,154 +518,84 @@ class _Loader:
         return None if key is None else self.objects[target][key].pk
 
     def save_record(self, record: Record) -> None:
+        """The record's own fields, through the service the API and the admin use."""
         section = record.section
         values = dict(record.values)
-        for link, target in section.links.items():
-            if target != section.name:
-                values[f"{link}_id"] = self.linked_id(record, link)
+        for link in section.links:
+            values[f"{link}_id"] = self.linked_id(record, link)
         if section.name == "pillars":
             values["position"] = record.index
         obj = self.objects[section.name].get(record.key)
         if obj is None:
-            obj = section.model.objects.create(**values)
-            self.objects[section.name][record.key] = obj
+            obj = self.objects[section.name][record.key] = section.model(**values)
             self.created.add((section.name, record.key))
-        elif fields := _assign(obj, values):
-            obj.save()
-            self.changed(record, *fields)
+        else:
+            for name, value in values.items():
+                setattr(obj, name, value)
+        self.changed(record, *record_save(record=obj))
 
-    def save_links_to_own_section(self, record: Record) -> None:
-        section = record.section
-        own = {
-            f"{link}_id": self.linked_id(record, link)
-            for link, target in section.links.items()
-            if target == section.name
-        }
-        obj = self.objects[section.name][record.key]
-        if own and (fields := _assign(obj, own)):
-            obj.save()
-            self.changed(record, *fields)
-
-    def sync_evidence(self, section: Section) -> None:
-        content_type = ContentType.objects.get_for_model(section.model)
-        existing: dict[int, list[Evidence]] = defaultdict(list)
-        for evidence in Evidence.objects.filter(content_type=content_type).prefetch_related(
-            "references"
-        ):
-            existing[evidence.object_id].append(evidence)
+    def save_relations(self, record: Record) -> None:
+        """The record's evidence (and a programme's links), through the same services."""
+        obj = self.objects[record.section.name][record.key]
         references = self.objects["references"]
-        for record in self.catalogue.records[section.name]:
-            obj = self.objects[section.name][record.key]
-            wanted = _evidence_of(record.data)
-            have = [(e.quote, e.footnote_numbers) for e in existing[obj.pk]]
-            if wanted == have:
-                continue
-            Evidence.objects.filter(content_type=content_type, object_id=obj.pk).delete()
-            for position, (quote, footnotes) in enumerate(wanted):
-                evidence = Evidence.objects.create(
-                    content_type=content_type, object_id=obj.pk, position=position, quote=quote
-                )
-                evidence.references.set([references[number] for number in footnotes])
-            self.changed(record, "evidence")
-
-    def sync_programme_relations(self, record: Record) -> None:
-        programme: Programme = self.objects["programmes"][record.key]
-        wanted = _programme_relations(record.data, self.objects)
-        have = _programme_relations_in_db(programme)
-        for name, value in wanted.items():
-            if have[name] != value:
-                _PROGRAMME_RELATION_WRITERS[name](programme, value)
-                self.changed(record, name)
+        evidence = [
+            {
+                "quote": item["quote"],
+                "references": [references[number] for number in item.get("footnotes") or []],
+            }
+            for item in record.data["evidence"]
+        ]
+        if record.section.name == "programmes":
+            changed = programme_set_relations(
+                programme=obj, evidence=evidence, **_programme_relations(record.data, self.objects)
+            )
+        else:
+            changed = record_set_relations(record=obj, evidence=evidence)
+        self.changed(record, *changed)
 
 
-def _evidence_of(data: dict) -> list[tuple[str, list[int]]]:
-    return [
-        (normalise(item["quote"]), sorted(set(item.get("footnotes") or [])))
-        for item in data["evidence"]
-    ]
+def _parents_first(section: Section, records: list[Record]) -> list[Record]:
+    """The records in file order, except that one linking to another of its own section
+    (an institution's parent, a programme's `part_of`) comes after it, so that the link can
+    be saved with the record (the validator has ruled out cycles)."""
+    own_links = [link for link, target in section.links.items() if target == section.name]
+    by_key = {record.key: record for record in records}
+    ordered: dict[Any, Record] = {}
+
+    def place(record: Record) -> None:
+        if record.key in ordered:
+            return
+        for link in own_links:
+            if (parent := by_key.get(record.data.get(link))) is not None:
+                place(parent)
+        ordered[record.key] = record
+
+    for record in records:
+        place(record)
+    return list(ordered.values())
 
 
 def _programme_relations(data: dict, objects: dict) -> dict:
-    """A programme's relations from its fixture record, in a comparable form."""
+    """A programme's relations from its fixture record, as `programme_set_relations` takes them."""
     quantity = Figure._meta.get_field("quantity")
     return {
-        "countries": {objects["countries"][code].pk for code in data.get("countries") or []},
-        "cities": {objects["cities"][slug].pk for slug in data.get("cities") or []},
-        "pillars": sorted(
-            (objects["pillars"][item["pillar"]].pk, normalise(item["basis"]))
+        "pillars": [
+            {"pillar": objects["pillars"][item["pillar"]], "basis": item["basis"]}
             for item in data.get("pillars") or []
-        ),
-        "institutions": {
-            (objects["institutions"][item["institution"]].pk, item["role"])
+        ],
+        "institutions": [
+            {"institution": objects["institutions"][item["institution"]], "role": item["role"]}
             for item in data.get("institutions") or []
-        },
+        ],
+        "countries": [objects["countries"][code] for code in data.get("countries") or []],
+        "cities": [objects["cities"][slug] for slug in data.get("cities") or []],
         "figures": [
-            (
-                item["label"],
-                normalise(item["text"]),
-                quantity.to_python(item.get("quantity")),
-                item.get("unit") or "",
-            )
+            {
+                "label": item["label"],
+                "text": item["text"],
+                "quantity": quantity.to_python(item.get("quantity")),
+                "unit": item.get("unit") or "",
+            }
             for item in data.get("figures") or []
         ],
     }
-
-
-def _programme_relations_in_db(programme: Programme) -> dict:
-    return {
-        "countries": set(programme.countries.values_list("pk", flat=True)),
-        "cities": set(programme.cities.values_list("pk", flat=True)),
-        "pillars": sorted(programme.pillar_links.values_list("pillar_id", "basis")),
-        "institutions": set(programme.institution_links.values_list("institution_id", "role")),
-        "figures": list(programme.figures.values_list("label", "text", "quantity", "unit")),
-    }
-
-
-def _write_pillars(programme: Programme, pillars) -> None:
-    programme.pillar_links.all().delete()
-    ProgrammePillar.objects.bulk_create(
-        ProgrammePillar(programme=programme, pillar_id=pillar, basis=basis)
-        for pillar, basis in pillars
-    )
-
-
-def _write_institutions(programme: Programme, roles) -> None:
-    programme.institution_links.all().delete()
-    ProgrammeInstitution.objects.bulk_create(
-        ProgrammeInstitution(programme=programme, institution_id=pk, role=role)
-        for pk, role in roles
-    )
-
-
-def _write_figures(programme: Programme, figures) -> None:
-    programme.figures.all().delete()
-    Figure.objects.bulk_create(
-        Figure(
-            programme=programme,
-            position=position,
-            label=label,
-            text=text,
-            quantity=amount,
-            unit=unit,
-        )
-        for position, (label, text, amount, unit) in enumerate(figures)
-    )
-
-
-_PROGRAMME_RELATION_WRITERS = {
-    "countries": lambda programme, pks: programme.countries.set(pks),
-    "cities": lambda programme, pks: programme.cities.set(pks),
-    "pillars": _write_pillars,
-    "institutions": _write_institutions,
-    "figures": _write_figures,
-}
-
-
-def _assign(obj: models.Model, values: dict) -> list[str]:
-    """Set the values that differ; return the names of those fields."""
-    changed = []
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name.removesuffix("_id"))
-    return changed

@@ -2,10 +2,8 @@
 
 from copy import copy
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.settings import api_settings
@@ -20,7 +18,7 @@ from catalogue.api.fields import (
     strict_field_mapping,
 )
 from catalogue.models import Evidence, Reference
-from catalogue.paper import normalise
+from catalogue.services import documented_record_save
 
 
 class FootnoteField(StrictManyMixin, serializers.SlugRelatedField):
@@ -97,21 +95,6 @@ class EvidenceSerializer(WholeItemSerializer):
         # The fields above, read directly: every record in a list has its evidence.
         footnotes = [reference.number for reference in related(evidence, "references")]
         return {"quote": evidence.quote, "footnotes": footnotes}
-
-
-def write_evidence(record, items: list[dict]) -> None:
-    """Replace the record's evidence with `items` (validated EvidenceSerializer data)."""
-    content_type = ContentType.objects.get_for_model(record)
-    for old in Evidence.objects.filter(content_type=content_type, object_id=record.pk):
-        old.delete()  # one by one, so that the history sees each
-    for position, item in enumerate(items):
-        evidence = Evidence.objects.create(
-            content_type=content_type,
-            object_id=record.pk,
-            position=position,
-            quote=normalise(item["quote"]),
-        )
-        evidence.references.set(item.get("references", []))
 
 
 class SelectableFieldsMixin:
@@ -206,28 +189,24 @@ class CatalogueSerializer(SelectableFieldsMixin, StrictModelSerializer):
     # ------------------------------------------------------------------ writing
 
     def create(self, validated_data):
-        nested = {
-            name: validated_data.pop(name) for name in self.nested_sources if name in validated_data
-        }
-        with transaction.atomic():
-            record = self.Meta.model.objects.create(**validated_data)
-            self.write_nested(record, nested)
-        return self.reload(record)
+        return self.write(self.Meta.model(), validated_data)
 
     def update(self, record, validated_data):
+        return self.write(record, validated_data)
+
+    def write(self, record, validated_data):
         nested = {
             name: validated_data.pop(name) for name in self.nested_sources if name in validated_data
         }
-        with transaction.atomic():
-            for name, value in validated_data.items():
-                setattr(record, name, value)
-            record.save()  # always, so that `modified` records a change of evidence too
-            self.write_nested(record, nested)
+        for name, value in validated_data.items():
+            setattr(record, name, value)
+        request = self.context.get("request")
+        self.save_record(record, nested, user=request and request.user)
         return self.reload(record)
 
-    def write_nested(self, record, nested: dict) -> None:
-        if "evidence" in nested:
-            write_evidence(record, nested["evidence"])
+    def save_record(self, record, nested: dict, *, user) -> None:
+        """Write through the service the loader and the admin use too (same history)."""
+        documented_record_save(record=record, evidence=nested.get("evidence"), user=user)
 
     def reload(self, record):
         """The saved record as the API shows it (annotations and relations fresh)."""

@@ -83,7 +83,8 @@ class Evidence(models.Model):
         Reference, blank=True, related_name="evidence", verbose_name=_("footnotes")
     )
 
-    history = HistoricalRecords()
+    # Each history row holds the passage's footnotes as they were.
+    history = HistoricalRecords(m2m_fields=[references])
 
     class Meta:
         ordering = ["position", "id"]

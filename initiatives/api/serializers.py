@@ -12,7 +12,6 @@ from catalogue.api.fields import (
     StrictDecimalField,
     StrictSlugField,
     links,
-    related,
 )
 from catalogue.api.serializers import (
     CatalogueSerializer,
@@ -21,9 +20,9 @@ from catalogue.api.serializers import (
     WholeItemSerializer,
 )
 from catalogue.models import Pillar, Reference
-from catalogue.paper import normalise
 from countries.models import City, Country
 from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.services import programme_save
 
 SLUG_ID = {"source": "slug", "max_length": 100, "help_text": _("Slug.")}
 
@@ -169,9 +168,6 @@ class ProgrammePillarSerializer(WholeItemSerializer):
             "basis": link.basis,
         }
 
-    def validate_basis(self, value: str) -> str:
-        return normalise(value)
-
 
 class ProgrammeInstitutionSerializer(WholeItemSerializer):
     """An institution and its role in the programme."""
@@ -210,9 +206,6 @@ class FigureSerializer(WholeItemSerializer):
     class Meta(WholeItemSerializer.Meta):
         model = Figure
         fields = ["label", "text", "quantity", "unit"]
-
-    def validate_text(self, value: str) -> str:
-        return normalise(value)
 
 
 class ProgrammeSerializer(CatalogueSerializer):
@@ -297,25 +290,14 @@ class ProgrammeSerializer(CatalogueSerializer):
                 name = "pillars" if source == "pillar_links" else "institutions"
                 raise serializers.ValidationError({name: [_("Lists the same entry twice.")]})
 
-    def write_nested(self, programme, nested):
-        super().write_nested(programme, nested)
-        if "countries" in nested:
-            programme.countries.set(nested["countries"])
-        if "cities" in nested:
-            programme.cities.set(nested["cities"])
-        # Row by row rather than in bulk, so that each change reaches the records' history.
-        if "pillar_links" in nested:
-            for link in related(programme, "pillar_links"):
-                link.delete()
-            for link in nested["pillar_links"]:
-                ProgrammePillar.objects.create(programme=programme, **link)
-        if "institution_links" in nested:
-            for link in related(programme, "institution_links"):
-                link.delete()
-            for link in nested["institution_links"]:
-                ProgrammeInstitution.objects.create(programme=programme, **link)
-        if "figures" in nested:
-            for figure in related(programme, "figures"):
-                figure.delete()
-            for position, figure in enumerate(nested["figures"]):
-                Figure.objects.create(programme=programme, position=position, **figure)
+    def save_record(self, programme, nested: dict, *, user) -> None:
+        programme_save(
+            programme=programme,
+            pillars=nested.get("pillar_links"),
+            institutions=nested.get("institution_links"),
+            countries=nested.get("countries"),
+            cities=nested.get("cities"),
+            figures=nested.get("figures"),
+            evidence=nested.get("evidence"),
+            user=user,
+        )

@@ -148,17 +148,17 @@ def test_command_fails_with_the_problem_and_a_clear_message(catalogue_dir, capsy
             lambda rows: rows[0]["evidence"][0].update(
                 quote="Science diplomacy was invented in 2021."
             ),
-            "evidence[0].quote: does not occur in the paper",
+            "evidence[0].quote: This passage does not occur in the paper",
         ),
         (
             "programmes",
             lambda rows: rows[0]["figures"][0].update(text="£2-billion"),
-            "figures[0].text: does not occur in the paper",
+            "figures[0].text: This passage does not occur in the paper",
         ),
         (
             "programmes",
             lambda rows: rows[0]["pillars"][0].update(basis="Science is nice."),
-            "pillars[0].basis: does not occur in the paper",
+            "pillars[0].basis: This passage does not occur in the paper",
         ),
         (
             "countries",
