@@ -7,6 +7,7 @@ the `fields` selection, CSV, conditional GETs and one error shape.
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -45,6 +46,8 @@ class CatalogueAPIMixin(ConditionalGetMixin):
     content_negotiation_class = CatalogueContentNegotiation
 
     def initial(self, request, *args, **kwargs):
+        # The API's addresses carry no language (the pages' do): it follows Accept-Language.
+        translation.activate(translation.get_language_from_request(request))
         # Authentication, permission and throttling first: a 401, 403 or 429 wins over a 400.
         super().initial(request, *args, **kwargs)
         self.check_query_parameters(request)
