@@ -190,7 +190,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["catalogue.api.throttling.AnonymousRateThrottle"],
+    # Counted in the default cache: per process with local memory, shared with Redis.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "catalogue.api.errors.api_exception_handler",
