@@ -61,7 +61,10 @@ class CachedPageMixin:
                 isinstance(response, SimpleTemplateResponse)
                 and response.status_code in self.cached_statuses
             ):
-                response.add_post_render_callback(
-                    lambda rendered: cache.set(key, rendered, TIMEOUT_SECONDS, version=self.version)
-                )
+
+                def store(rendered) -> None:
+                    # None: a callback's other return values replace the response.
+                    cache.set(key, rendered, TIMEOUT_SECONDS, version=self.version)
+
+                response.add_post_render_callback(store)
         return response
