@@ -4,11 +4,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models import SearchableQuerySet, TimeStampedModel
 from catalogue.models.provenance import evidence_records
 from countries.names import local_name
 
@@ -123,7 +124,7 @@ class Country(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return record_url("countries:country-detail", self.iso2.lower())
+        return reverse("countries:country-detail", args=[self.iso2.lower()])
 
     @property
     def local_name(self) -> str:
@@ -216,4 +217,4 @@ class City(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return record_url("countries:city-detail", self.slug)
+        return reverse("countries:city-detail", args=[self.slug])

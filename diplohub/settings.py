@@ -118,11 +118,12 @@ DATABASES = {
 }
 
 # The local-memory cache is the embedded default; several app processes share Redis
-# (REDIS_URL=redis://127.0.0.1:6379/0), so that rate limits and cached facets are common.
+# (REDIS_URL=redis://127.0.0.1:6379/0, through django-redis), so that rate limits, cached
+# pages and facets are common.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "catalogue.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -192,7 +193,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["catalogue.api.throttling.AnonymousRateThrottle"],
+    # Counted in the default cache: per process with local memory, shared with Redis.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "catalogue.api.errors.api_exception_handler",

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -12,8 +13,13 @@ urlpatterns = [
     path("api/v1/", include("diplohub.api_urls")),
     # Any other path under /api/ (e.g. a version that does not exist): a JSON 404 too.
     re_path(r"^api/", NotFoundView.as_view()),
-    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# The pages carry their language in the address: English unprefixed, Spanish under /es/,
+# whatever the browser's Accept-Language says (so a shared link shows what its sender saw).
+urlpatterns += i18n_patterns(
     path("", include("explore.urls")),
     path("", include("initiatives.urls")),
     path("", include("countries.urls")),
-]
+    prefix_default_language=False,
+)

@@ -30,7 +30,6 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from pyroaring import BitMap
 
-from catalogue import caching
 from catalogue.caching import cached
 from catalogue.models import Pillar
 from catalogue.version import catalogue_version
@@ -175,16 +174,14 @@ class _State:
             if found is not None:
                 self.filter_sets.move_to_end(key)
                 return found
+
         # Then the shared cache, where another process may have put it, then the database.
-        shared = f"filter-set:{name}:{raw!r}"
-        stored = caching.lookup(shared, self.token)
-        if stored is not None:
-            found = BitMap.deserialize(stored)
-        else:
+        def select() -> bytes:
             value = filterset.form.cleaned_data[name]
             selected = filterset.filters[name].filter(Programme.objects.order_by(), value)
-            found = BitMap(selected.values_list("pk", flat=True))
-            caching.store(shared, self.token, found.serialize())
+            return BitMap(selected.values_list("pk", flat=True)).serialize()
+
+        found = BitMap.deserialize(cached(f"filter-set:{name}:{raw!r}", select, version=self.token))
         with _lock:
             self.filter_sets[key] = found
             while len(self.filter_sets) > MAX_FILTER_SETS:

@@ -7,7 +7,7 @@ the `fields` selection, CSV, conditional GETs and one error shape.
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils.translation import get_language
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +19,6 @@ from rest_framework.routers import APIRootView
 from rest_framework.schemas import DefaultSchema
 from rest_framework.views import APIView
 
-from catalogue import caching
 from catalogue.api.archive import build_archive
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import invalid_parameters
@@ -32,6 +31,7 @@ from catalogue.api.renderers import (
     PreRendered,
     ZipRenderer,
 )
+from catalogue.caching import cached
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
@@ -45,6 +45,8 @@ class CatalogueAPIMixin(ConditionalGetMixin):
     content_negotiation_class = CatalogueContentNegotiation
 
     def initial(self, request, *args, **kwargs):
+        # The API's addresses carry no language (the pages' do): it follows Accept-Language.
+        translation.activate(translation.get_language_from_request(request))
         # Authentication, permission and throttling first: a 401, 403 or 429 wins over a 400.
         super().initial(request, *args, **kwargs)
         self.check_query_parameters(request)
@@ -185,17 +187,16 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         if not self.validators or request.accepted_renderer.format != "json":
             return respond(request, *args, **kwargs)
         etag, version = self.validators
-        name = f"api:{etag}:{get_language()}"
-        body = caching.lookup(name, version.token)
-        if body is None:
+
+        def render() -> bytes:
+            # An error (404, 400) is raised, so only a successful representation is kept.
             response = respond(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            body = request.accepted_renderer.render(
+            return request.accepted_renderer.render(
                 response.data, request.accepted_media_type, self.get_renderer_context()
             )
-            caching.store(name, version.token, body)
-        return Response(PreRendered(body))
+
+        # The ETag names the URL, host, format and language already.
+        return Response(PreRendered(cached(f"api:{etag}", render, version=version.token)))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,7 +1,7 @@
 from catalogue.models.loads import CatalogueLoad
 from catalogue.models.pillars import Pillar
 from catalogue.models.provenance import Evidence, Reference
-from catalogue.models.records import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models.records import SearchableQuerySet, TimeStampedModel
 from catalogue.models.state import CatalogueState
 
 __all__ = [
@@ -12,5 +12,4 @@ __all__ = [
     "Reference",
     "SearchableQuerySet",
     "TimeStampedModel",
-    "record_url",
 ]

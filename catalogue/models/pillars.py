@@ -1,11 +1,12 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models.provenance import evidence_records
-from catalogue.models.records import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models.records import SearchableQuerySet, TimeStampedModel
 
 
 class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
@@ -47,7 +48,7 @@ class Pillar(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return record_url("initiatives:pillar-detail", self.slug)
+        return reverse("initiatives:pillar-detail", args=[self.slug])
 
 
 def group_by_pillar(programmes) -> list[dict]:

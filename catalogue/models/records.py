@@ -1,8 +1,5 @@
 """Abstract models shared by the apps."""
 
-from functools import lru_cache
-
-from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -11,7 +8,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections, models
 from django.db.models.expressions import CombinedExpression
-from django.urls import get_script_prefix, get_urlconf, reverse
 
 from catalogue.search import (
     STORED_SEARCH_DOCUMENTS,
@@ -20,17 +16,6 @@ from catalogue.search import (
     Unaccent,
     search_words,
 )
-
-
-def record_url(view_name: str, key) -> str:
-    """`reverse(view_name, args=[key])`, remembered: a page of results links hundreds of
-    records, mostly the same countries and pillars, and each `reverse()` costs some 70 µs."""
-    return _reversed(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, view_name, key)
-
-
-@lru_cache(maxsize=20_000)
-def _reversed(script_prefix: str, urlconf: str, view_name: str, key) -> str:
-    return reverse(view_name, args=[key])
 
 
 class TimeStampedModel(models.Model):

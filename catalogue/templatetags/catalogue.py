@@ -3,8 +3,10 @@
 import html
 
 from django import forms, template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
 from catalogue.citations import citation
 from catalogue.search import mark_words
@@ -91,3 +93,22 @@ def record_key(record) -> str:
         if value not in (None, ""):
             return str(value).lower()
     return str(record.pk)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each language: its code, its name in that language, and its address
+    (the same query string) relative and absolute, for the switcher and hreflang links."""
+    request = context["request"]
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        versions.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+            }
+        )
+    return versions

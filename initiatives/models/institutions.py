@@ -1,11 +1,12 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models import SearchableQuerySet, TimeStampedModel
 from catalogue.models.provenance import evidence_records
 
 
@@ -130,4 +131,4 @@ class Institution(TimeStampedModel):
         return f"{self.name} ({self.acronym})" if shows_acronym else self.name
 
     def get_absolute_url(self):
-        return record_url("initiatives:institution-detail", self.slug)
+        return reverse("initiatives:institution-detail", args=[self.slug])

@@ -2,11 +2,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecords, JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
+from catalogue.models import SearchableQuerySet, TimeStampedModel
 from catalogue.models.pillars import Pillar
 from catalogue.models.provenance import evidence_records
 from catalogue.paper import validate_in_paper, validate_passage
@@ -215,7 +216,7 @@ class Programme(TimeStampedModel):
         return f"{self.name} ({self.acronym})" if shows_acronym else self.name
 
     def get_absolute_url(self):
-        return record_url("initiatives:programme-detail", self.slug)
+        return reverse("initiatives:programme-detail", args=[self.slug])
 
     # Django's get_<field>_display() rebuilds a dict of every choice, translating each label,
     # on every call: a tenth of a list row's rendering. The choice itself is enough.

@@ -73,9 +73,12 @@ def test_researcher_searches_follows_evidence_and_switches_to_spanish(page: Page
     expect(page.locator(f"#fn{number}")).to_be_in_viewport()
     expect(page.locator(f"#fn{number}")).to_contain_text("Newton Fund")
 
-    # Switches the interface to Spanish, staying on the same page.
-    page.get_by_label("Language").select_option("es")
-    page.get_by_role("button", name="Change").click()
+    # Switches the interface to Spanish, staying on the same page, under /es/.
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text("Referencias")
-    expect(page).to_have_url(re.compile(r"/references/"))
+    expect(page).to_have_url(re.compile(r"/es/references/$"))
+    # ... and back to English.
+    page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/references/$"))

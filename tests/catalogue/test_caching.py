@@ -1,58 +1,51 @@
-"""The version-keyed caches: what a process keeps of the shared cache."""
+"""`cached()`: a computed value kept for the catalogue as it is now."""
 
 import pytest
 from django.core.cache import cache
 
-from catalogue import caching
-from catalogue.caching import ProcessCache
+from catalogue.caching import cached
+from tests.factories import make_pillar
 
 
-def test_the_process_cache_keeps_the_most_recently_used_entries_within_its_size():
-    recent = ProcessCache(max_bytes=16 * 1100)
-    for n in range(20):
-        recent.set(f"page-{n}", b"x" * 1000)
-    recent.get("page-5")  # used again: kept over older ones
-    recent.set("page-20", b"x" * 1000)
-    kept = [n for n in range(21) if recent.get(f"page-{n}") is not None]
-    assert recent.size <= 16 * 1100
-    assert 5 in kept and 20 in kept
-    assert 0 not in kept and len(kept) < 21
-
-
-def test_the_process_cache_hands_out_copies():
-    recent = ProcessCache(max_bytes=1 << 20)
-    recent.set("facets", {"kind": [{"value": "fund", "count": 3}]})
-    recent.get("facets")["kind"].clear()  # a caller changing what it was given ...
-    assert recent.get("facets") == {
-        "kind": [{"value": "fund", "count": 3}]
-    }  # ... changes no other's
-
-
-def test_a_huge_entry_is_left_to_the_shared_cache():
-    recent = ProcessCache(max_bytes=16_000)
-    recent.set("export", b"x" * 2000)
-    assert recent.get("export") is None
-
-
-@pytest.fixture
-def shared(monkeypatch):
-    """As when the cache is shared between processes (Redis): each process keeps copies."""
-    recent = ProcessCache(max_bytes=1 << 20)
-    monkeypatch.setattr(caching, "process_cache", lambda: recent)
+@pytest.fixture(autouse=True)
+def empty_cache():
     cache.clear()
-    yield recent
+    yield
     cache.clear()
 
 
-def test_a_stored_entry_is_served_by_the_process_without_the_shared_cache(shared):
-    caching.store("listing", "version-1", b"<html>")
-    cache.clear()  # the shared cache lost it (evicted, say): this process still has it
-    assert caching.lookup("listing", "version-1") == b"<html>"
-    assert caching.lookup("listing", "version-2") is None  # another catalogue version
+def test_a_value_is_computed_once_per_catalogue_version(db):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"kind": [{"value": "fund", "count": len(calls)}]}
+
+    assert cached("facets", compute) == {"kind": [{"value": "fund", "count": 1}]}
+    assert cached("facets", compute) == {"kind": [{"value": "fund", "count": 1}]}
+    assert len(calls) == 1
+
+    make_pillar(slug="new-pillar")  # a write anywhere: a new version
+
+    assert cached("facets", compute) == {"kind": [{"value": "fund", "count": 2}]}
+    assert len(calls) == 2
 
 
-def test_an_entry_another_process_stored_is_kept_once_read(shared):
-    cache.set(caching._key("listing", "version-1"), b"<html>")  # as another process would
-    assert caching.lookup("listing", "version-1") == b"<html>"
-    cache.clear()
-    assert caching.lookup("listing", "version-1") == b"<html>"
+def test_names_and_versions_keep_values_apart():
+    assert cached("a", lambda: 1, version="v1") == 1
+    assert cached("b", lambda: 2, version="v1") == 2
+    assert cached("a", lambda: 3, version="v2") == 3
+    assert cached("a", lambda: 4, version="v1") == 1
+
+
+def test_falsy_values_are_cached_too():
+    calls = []
+    assert cached("empty", lambda: calls.append(1), version="v1") is None
+    assert cached("empty", lambda: calls.append(1), version="v1") is None
+    assert calls == [1]
+
+
+def test_any_name_is_a_valid_key():
+    name = "page:es:http://testserver/programmes/?q=" + "bogotá " * 100
+    assert cached(name, lambda: "page", version="v1") == "page"
+    assert cached(name, lambda: "other", version="v1") == "page"

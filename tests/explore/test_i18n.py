@@ -1,44 +1,89 @@
 """The Spanish interface: translated strings, localised country names, the switcher."""
 
+import html
+import re
+
 from django.conf import settings
 
 from tests.explore.test_lists import world  # noqa: F401  (fixture)
 
+SWITCHER = re.compile(r'<nav class="language".*?</nav>', re.S)
 
-def spanish(client):
+
+def switcher_links(body: str) -> dict[str, str]:
+    """The language switcher's links: {language code: address}."""
+    nav = SWITCHER.search(body).group(0)
+    return {code: html.unescape(url) for url, code in LINK.findall(nav)}
+
+
+LINK = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"')
+
+
+def test_the_switcher_links_to_the_same_page_and_query_in_the_other_language(client, world):  # noqa: F811
+    english = client.get("/programmes/?country=MX&status=active").content.decode()
+    assert "<form" not in SWITCHER.search(english).group(0)  # a link, not a per-visitor form
+    assert switcher_links(english) == {"es": "/es/programmes/?country=MX&status=active"}
+
+    spanish = client.get("/es/programmes/?country=MX&status=active").content.decode()
+    assert '<html lang="es">' in spanish
+    assert "<h1>Programas</h1>" in spanish
+    assert "Filtrar" in spanish and "Quitar todos" in spanish
+    assert switcher_links(spanish) == {"en": "/programmes/?country=MX&status=active"}
+
+
+def test_every_page_names_its_versions_in_each_language(client, world):  # noqa: F811
+    body = client.get("/es/countries/mx/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/countries/mx/">' in body
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/countries/mx/">' in body
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/countries/mx/">' in (
+        body
+    )
+
+
+def test_links_on_a_spanish_page_stay_in_spanish(client, world):  # noqa: F811
+    body = client.get("/es/programmes/").content.decode()
+    assert 'href="/es/countries/"' in body  # the navigation
+    assert 'href="/es/programmes/newton-fund/"' in body  # a record's page (get_absolute_url)
+    assert 'href="/es/countries/mx/"' in body
+    assert 'href="/countries/"' not in body
+
+
+def test_an_unprefixed_address_is_english_whatever_the_browser_asks(client, world):  # noqa: F811
+    """No redirect and no guessing: an address shows one language, so a shared link shows
+    what its sender saw. Spanish is under /es/."""
+    response = client.get("/programmes/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    return client
+    assert '<html lang="en">' in client.get("/").content.decode()
+    assert '<html lang="es">' in client.get("/es/").content.decode()
+    assert client.get("/en/programmes/").status_code == 404  # English has no prefix
 
 
-def test_language_switcher_sets_spanish_and_returns_to_the_page(client, world):  # noqa: F811
-    page = client.get("/programmes/").content.decode()
-    assert 'action="/i18n/setlang/"' in page
-    response = client.post("/i18n/setlang/", {"language": "es", "next": "/programmes/?country=MX"})
-    assert response.status_code == 302
-    assert response["Location"] == "/programmes/?country=MX"
-    body = client.get("/programmes/?country=MX").content.decode()
-    assert '<html lang="es">' in body
-    assert "<h1>Programas</h1>" in body
-    assert "Filtrar" in body and "Quitar todos" in body
+def test_the_api_still_follows_accept_language(client, world):  # noqa: F811
+    spanish = client.get("/api/v1/programmes/", HTTP_ACCEPT_LANGUAGE="es")
+    assert spanish["Content-Language"] == "es"
+    assert client.get("/api/v1/programmes/")["Content-Language"] == "en"
+    assert client.get("/es/api/v1/programmes/").status_code == 404  # the API has one address
 
 
 def test_country_names_and_choices_are_localised(client, world):  # noqa: F811
-    body = spanish(client).get("/programmes/?country=MX&status=historical").content.decode()
+    body = client.get("/es/programmes/?country=MX&status=historical").content.decode()
     assert "País (ISO alfa-2): México" in body  # the chip
     assert "Histórico" in body
     assert "1 resultado" in body
-    detail = client.get("/countries/gb/").content.decode()
+    detail = client.get("/es/countries/gb/").content.decode()
     assert "<h1>Reino Unido" in detail
 
 
 def test_the_papers_text_stays_in_english(client, sample_catalogue):
-    body = spanish(client).get("/programmes/global-challenges-research-fund/").content.decode()
+    body = client.get("/es/programmes/global-challenges-research-fund/").content.decode()
     assert "Evidencia del documento" in body
     assert "a £1.5-billion fund for international scientific" in body
 
 
 def test_invalid_values_are_explained_in_spanish(client, world):  # noqa: F811
-    body = spanish(client).get("/programmes/?country=ZZ").content.decode()
+    body = client.get("/es/programmes/?country=ZZ").content.decode()
     assert "Algunos parámetros no se han podido usar" in body
     assert "Valor desconocido: ZZ." in body
 
