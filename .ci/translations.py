@@ -81,7 +81,7 @@ def extraction_problems(fresh: polib.POFile, committed: polib.POFile) -> list[st
         for k in expected.keys() & found.keys()
         if expected[k] != found[k]
     ]
-    problems += [f"obsolete entry: {describe(key(entry))}" for entry in committed.obsolete_entries()]
+    problems += [f"obsolete: {describe(key(entry))}" for entry in committed.obsolete_entries()]
     return problems
 
 
@@ -92,9 +92,7 @@ def translation_problems(committed: polib.POFile) -> list[str]:
 
 
 def catalogue(mo: polib.MOFile) -> tuple[dict, dict]:
-    entries = {
-        key(entry): (entry.msgstr, sorted(entry.msgstr_plural.items())) for entry in mo
-    }
+    entries = {key(entry): (entry.msgstr, sorted(entry.msgstr_plural.items())) for entry in mo}
     return entries, dict(mo.metadata)
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
 
@@ -102,7 +103,7 @@ class SearchFilter(filters.CharFilter):
     """`q`: the model's own `search()` QuerySet method, so pages and API search alike."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("label", pgettext_lazy("noun", "Search"))
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 
