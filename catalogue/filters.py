@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
 
-class MultiValueWidget(forms.SelectMultiple):
+class MultiValueInput:
     """Reads a parameter given several times and/or as a comma-separated list.
 
     `?country=MX&country=CL` and `?country=MX,CL` mean the same; values are normalised
@@ -39,6 +39,14 @@ class MultiValueWidget(forms.SelectMultiple):
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
+
+
+class MultiValueWidget(MultiValueInput, forms.SelectMultiple):
+    """Several values, shown as a multiple select (or, `as_text`, as a comma-separated list)."""
+
+
+class MultiValueCheckboxes(MultiValueInput, forms.CheckboxSelectMultiple):
+    """Several of a few fixed choices, shown as Django's group of checkboxes."""
 
 
 class NaturalKeyField(forms.ModelMultipleChoiceField):
