@@ -5,7 +5,7 @@ import importlib.util
 import polib
 from django.conf import settings
 
-from tests.explore.test_lists import world  # noqa: F401  (fixture)
+from tests.explore.test_lists import options, world  # noqa: F401  (world: a fixture)
 
 
 def spanish(client):
@@ -53,6 +53,15 @@ def test_one_english_word_gets_the_spanish_its_place_needs(client, world):  # no
     chile = client.get("/countries/cl/").content.decode()  # no institution, no city
     assert "<li>Ninguna registrada.</li>" in chile  # institutions: feminine
     assert "<li>Ninguno registrado.</li>" in chile  # cities and places
+
+
+def test_facet_options_are_named_in_spanish(client, world):  # noqa: F811
+    body = spanish(client).get("/programmes/?country=MX").content.decode()
+    assert options(body, "country")["MX"] == ("México", True)
+    assert options(body, "decade")["1870"] == ("Década de 1870", False)
+    assert options(body, "status")["historical"] == ("Histórico", False)
+    kinds = options(client.get("/institutions/").content.decode(), "kind")
+    assert kinds["university"] == ("Universidad", False)
 
 
 def load_checker():
