@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Front-end packages copied from node_modules into static/vendor (ignored by git).
 VENDOR_FILES := world-atlas
 
-.PHONY: venv vendor run test lint migrate catalogue bench loadtest audit clean
+.PHONY: venv vendor run test lint messages migrate catalogue bench loadtest audit clean
 
 venv: $(VENV)/.installed
 
@@ -59,10 +59,19 @@ audit: venv
 		echo "Dependency audit NOT RUN: no vulnerability service is reachable from this machine."; \
 	fi
 
+# The Spanish catalogue: extract new strings into locale/es/LC_MESSAGES/django.po and compile
+# it. Translate what it adds there (Poedit, Weblate) and commit the .po and the .mo.
+messages: venv
+	$(BIN)/python .ci/translations.py update
+
+# Templates are checked by djhtml (indentation only); `$(BIN)/djhtml --tabwidth 2 templates`
+# applies it.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/djhtml --check --tabwidth 2 templates
+	$(BIN)/python .ci/translations.py check
 
 clean:
 	rm -rf $(VENV) staticfiles static/vendor node_modules db.sqlite3

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
 
-class MultiValueWidget(forms.SelectMultiple):
+class MultiValueInput:
     """Reads a parameter given several times and/or as a comma-separated list.
 
     `?country=MX&country=CL` and `?country=MX,CL` mean the same; values are normalised
@@ -38,6 +39,14 @@ class MultiValueWidget(forms.SelectMultiple):
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
+
+
+class MultiValueWidget(MultiValueInput, forms.SelectMultiple):
+    """Several values, shown as a multiple select (or, `as_text`, as a comma-separated list)."""
+
+
+class MultiValueCheckboxes(MultiValueInput, forms.CheckboxSelectMultiple):
+    """Several of a few fixed choices, shown as Django's group of checkboxes."""
 
 
 class NaturalKeyField(forms.ModelMultipleChoiceField):
@@ -102,7 +111,7 @@ class SearchFilter(filters.CharFilter):
     """`q`: the model's own `search()` QuerySet method, so pages and API search alike."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("label", pgettext_lazy("noun", "Search"))
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 

@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 
 from catalogue.filters import (
     ModifiedSinceFilter,
-    MultiValueWidget,
+    MultiValueCheckboxes,
     NaturalKeyFilter,
     SearchFilter,
 )
@@ -69,7 +69,7 @@ class CityFilterSet(filters.FilterSet):
     )
     region = RegionFilter(country_path="country")
     kind = filters.MultipleChoiceFilter(
-        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueWidget(), distinct=False
+        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueCheckboxes(), distinct=False
     )
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(

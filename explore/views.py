@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 from catalogue.caching import CachedPageMixin, cached
@@ -64,7 +65,7 @@ class HomeView(TemplateView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    q = forms.CharField(label=pgettext_lazy("noun", "Search"), max_length=200, required=False)
 
 
 # What the search page looks through, in the order its ties are shown.

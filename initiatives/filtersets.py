@@ -5,7 +5,7 @@ from django_filters import rest_framework as filters
 
 from catalogue.filters import (
     ModifiedSinceFilter,
-    MultiValueWidget,
+    MultiValueCheckboxes,
     NaturalKeyFilter,
     SearchFilter,
     StrictIntegerFilter,
@@ -52,15 +52,18 @@ class ProgrammeFilterSet(filters.FilterSet):
         label=_("Institution"),
         as_text=True,
     )
-    # MultiValueWidget: `kind=fund,network` like the key filters, and `kind=` means any kind.
+    # MultiValueCheckboxes: `kind=fund,network` like the key filters, and `kind=` means any kind.
     # A condition on the programme's own column never repeats a row: no DISTINCT.
     kind = filters.MultipleChoiceFilter(
-        choices=Programme.Kind.choices, label=_("Kind"), widget=MultiValueWidget(), distinct=False
+        choices=Programme.Kind.choices,
+        label=_("Kind"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
     )
     status = filters.MultipleChoiceFilter(
         choices=Programme.Status.choices,
         label=_("Status"),
-        widget=MultiValueWidget(),
+        widget=MultiValueCheckboxes(),
         distinct=False,
     )
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
@@ -105,7 +108,7 @@ class InstitutionFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(
         choices=Institution.Kind.choices,
         label=_("Kind"),
-        widget=MultiValueWidget(),
+        widget=MultiValueCheckboxes(),
         distinct=False,
     )
     parent = NaturalKeyFilter(

@@ -1,12 +1,9 @@
-"""Template helpers for the catalogue's pages: names, highlighting, facets, citations."""
-
-import html
+"""Template helpers for the catalogue's pages: lookups, highlighting, citations, keys."""
 
 from django import forms, template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language_info
 
 from catalogue.citations import citation
 from catalogue.search import mark_words
@@ -17,51 +14,6 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.simple_tag
-def facet_options(facet: list[dict], field, single: bool) -> str:
-    """A facet's options as radio buttons or checkboxes, each with its count.
-
-    Plain string formatting rather than a template loop or format_html: the country facet
-    alone has up to 249 options, and rendering them took most of a list page's time.
-    """
-    kind = "radio" if single else "checkbox"
-    name = html.escape(field.html_name)
-    decade = gettext("%(decade)ss")  # the template's {% blocktranslate %}{{ decade }}s
-    options = []
-    for option in facet:
-        if field.name == "decade":
-            label = decade % {"decade": option["value"]}
-        else:
-            label = str(option["label"])
-        checked = " checked" if option["selected"] else ""
-        options.append(
-            f'<label class="option"><input type="{kind}" name="{name}" '
-            f'value="{html.escape(str(option["value"]))}"{checked}> {html.escape(label)} '
-            f'<span class="count">{int(option["count"])}</span></label>'
-        )
-    return mark_safe("\n".join(options))
-
-
-@register.filter
-def is_checkboxes(bound_field) -> bool:
-    """Plain (not model) multiple choices, shown as a group of checkboxes."""
-    return isinstance(bound_field.field, forms.MultipleChoiceField) and not isinstance(
-        bound_field.field, forms.ModelMultipleChoiceField
-    )
-
-
-@register.filter
-def choice_items(bound_field) -> list[dict]:
-    """A choice field's options with whether each is chosen, for checkboxes or radios."""
-    value = bound_field.value()
-    chosen = {str(item) for item in value} if isinstance(value, list | tuple) else {str(value)}
-    return [
-        {"value": key, "label": label, "checked": str(key) in chosen}
-        for key, label in bound_field.field.choices
-        if key != ""
-    ]
 
 
 @register.filter

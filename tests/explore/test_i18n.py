@@ -1,11 +1,13 @@
 """The Spanish interface: translated strings, localised country names, the switcher."""
 
 import html
+import importlib.util
 import re
 
+import polib
 from django.conf import settings
 
-from tests.explore.test_lists import world  # noqa: F401  (fixture)
+from tests.explore.test_lists import options, world  # noqa: F401  (world: a fixture)
 
 SWITCHER = re.compile(r'<nav class="language".*?</nav>', re.S)
 
@@ -88,9 +90,61 @@ def test_invalid_values_are_explained_in_spanish(client, world):  # noqa: F811
     assert "Valor desconocido: ZZ." in body
 
 
-def test_every_catalogued_string_has_its_spanish():
-    """No empty or fuzzy entry in the Spanish catalogue (locale/translate_es.py fills it)."""
-    po = (settings.BASE_DIR / "locale" / "es" / "LC_MESSAGES" / "django.po").read_text("utf-8")
-    empty = [entry for entry in po.split("\n\n")[1:] if entry.rstrip().endswith('msgstr ""')]
-    assert empty == []
-    assert "#, fuzzy" not in po
+def test_one_english_word_gets_the_spanish_its_place_needs(client, world):  # noqa: F811
+    search = spanish(client).get("/search/").content.decode()
+    assert "<h1>Búsqueda</h1>" in search  # the page: a noun
+    assert '<button type="submit">Buscar</button>' in search  # the button: a verb
+    chile = client.get("/countries/cl/").content.decode()  # no institution, no city
+    assert "<li>Ninguna registrada.</li>" in chile  # institutions: feminine
+    assert "<li>Ninguno registrado.</li>" in chile  # cities and places
+
+
+def test_facet_options_are_named_in_spanish(client, world):  # noqa: F811
+    body = spanish(client).get("/programmes/?country=MX").content.decode()
+    assert options(body, "country")["MX"] == ("México", True)
+    assert options(body, "decade")["1870"] == ("Década de 1870", False)
+    assert options(body, "status")["historical"] == ("Histórico", False)
+    kinds = options(client.get("/institutions/").content.decode(), "kind")
+    assert kinds["university"] == ("Universidad", False)
+
+
+def load_checker():
+    spec = importlib.util.spec_from_file_location(
+        "translations", settings.BASE_DIR / ".ci" / "translations.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_spanish_catalogue_is_complete_and_matches_the_code():
+    """What `make lint` checks: the code's strings, all translated, compiled into django.mo."""
+    assert load_checker().check() == []
+
+
+def test_the_catalogue_check_fails_on_each_kind_of_drift(tmp_path):
+    checker = load_checker()
+    committed = polib.pofile(str(checker.PO))
+    fresh = polib.pofile(str(checker.PO))
+    fresh.append(polib.POEntry(msgctxt="verb", msgid="Compare", msgstr=""))
+    fresh.remove(fresh.find("Map"))
+    assert checker.extraction_problems(fresh, committed) == [
+        "not in the .po: [verb] 'Compare'",
+        "no longer in the code: 'Map'",
+    ]
+
+    committed.find("Map").flags.append("fuzzy")
+    committed.find("Compare").msgstr = ""
+    assert checker.translation_problems(committed) == [
+        "untranslated: 'Compare'",
+        "fuzzy: 'Map'",
+    ]
+
+    edited = tmp_path / "django.po"
+    committed.find("Map").flags.remove("fuzzy")
+    committed.find("Compare").msgstr = "Cotejar"
+    committed.save(str(edited))
+    assert checker.compiled_problems(checker.PO, checker.MO, tmp_path) == []
+    assert checker.compiled_problems(edited, checker.MO, tmp_path) == [
+        "django.mo is stale: run `make messages` (or compilemessages)"
+    ]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from initiatives.models import Programme
+from initiatives.models import Institution, Programme
 from tests.explore.conftest import slugs
 from tests.factories import (
     make_city,
@@ -260,6 +260,32 @@ def test_facets_count_under_the_other_filters(client, world):
     assert facet(body, "country") == {"MX": (3, True), "GB": (2, False), "CL": (2, False)}
     assert facet(body, "status")["historical"] == (1, False)
     assert facet(body, "decade") == {"1870": (1, False), "2010": (1, False)}
+
+
+def options(body: str, name: str) -> dict[str, tuple[str, bool]]:
+    """{value: (label, checked)} of one group of radio buttons or checkboxes of the sidebar."""
+    pattern = re.compile(
+        rf'<label class="option"><input type="(?:radio|checkbox)" name="{name}" value="([^"]*)"'
+        r'[^>]*?( checked)?> ([^<]*?)\s*(?:<span class="count">\d+</span>)?</label>'
+    )
+    return {value: (label, bool(checked)) for value, checked, label in pattern.findall(body)}
+
+
+def test_facet_options_show_each_value_by_its_name(client, world):
+    body = client.get("/programmes/?status=historical&decade=1870").content.decode()
+    assert options(body, "country") == {"MX": ("Mexico", False)}
+    assert options(body, "status") == {"historical": ("Historical", True)}  # checkboxes
+    assert options(body, "decade") == {"": ("Any", False), "1870": ("1870s", True)}  # radios
+
+
+def test_a_few_fixed_choices_are_a_group_of_checkboxes(client, world):
+    body = client.get("/institutions/?kind=university,company").content.decode()
+    kinds = options(body, "kind")
+    assert len(kinds) == len(Institution.Kind.choices)
+    assert kinds["university"] == ("University", True)
+    assert kinds["company"] == ("Company", True)
+    assert kinds["ministry"] == ("Ministry", False)
+    assert "<fieldset><legend>Kind</legend>" in body
 
 
 def test_active_filters_are_removable_chips(client, world):
