@@ -91,20 +91,20 @@ def test_invalid_values_are_explained_in_spanish(client, world):  # noqa: F811
 
 
 def test_one_english_word_gets_the_spanish_its_place_needs(client, world):  # noqa: F811
-    search = spanish(client).get("/search/").content.decode()
+    search = client.get("/es/search/").content.decode()
     assert "<h1>Búsqueda</h1>" in search  # the page: a noun
     assert '<button type="submit">Buscar</button>' in search  # the button: a verb
-    chile = client.get("/countries/cl/").content.decode()  # no institution, no city
+    chile = client.get("/es/countries/cl/").content.decode()  # no institution, no city
     assert "<li>Ninguna registrada.</li>" in chile  # institutions: feminine
     assert "<li>Ninguno registrado.</li>" in chile  # cities and places
 
 
 def test_facet_options_are_named_in_spanish(client, world):  # noqa: F811
-    body = spanish(client).get("/programmes/?country=MX").content.decode()
+    body = client.get("/es/programmes/?country=MX").content.decode()
     assert options(body, "country")["MX"] == ("México", True)
     assert options(body, "decade")["1870"] == ("Década de 1870", False)
     assert options(body, "status")["historical"] == ("Histórico", False)
-    kinds = options(client.get("/institutions/").content.decode(), "kind")
+    kinds = options(client.get("/es/institutions/").content.decode(), "kind")
     assert kinds["university"] == ("Universidad", False)
 
 
