@@ -10,23 +10,21 @@ they see every write whatever makes it (admin, API, loader, bulk inserts, raw SQ
 in the writing transaction, the new token becomes visible exactly when the change commits: a
 reader never caches old data under a new token. Reading the version is one primary-key lookup.
 
-`install_change_triggers` runs after every `migrate` (and test database set-up), so tables
-added later are covered without a hand-written migration.
+Migrations install them, as a visible step: `catalogue.operations.InstallVersionTriggers`
+in each app's `version_triggers` migration names the tables it covers. A table added later
+needs that step too (tests/catalogue/test_catalogue_version.py fails until it has it).
 """
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db import connections
 
 from catalogue.models import CatalogueState
 
-# Apps whose tables make up the catalogue.
-CATALOGUE_APPS = ("catalogue", "countries", "initiatives")
 TRIGGER = "diplohub_catalogue_changed"
 # Before the first write there is no state row: this stands for that one state.
 INITIAL_TOKEN = "initial"
@@ -67,53 +65,66 @@ def catalogue_version(using: str = "default") -> CatalogueVersion:
 
 
 # --------------------------------------------------------------------------- triggers
+# Run by the migration operations of catalogue.operations, through the schema editor (so
+# `sqlmigrate` shows them). `state_table` is the state's table as the migration knows it.
 
 
-def catalogue_tables() -> list[str]:
-    """Every table of the catalogue's apps (link tables included) but the state's own."""
-    tables = {
-        model._meta.db_table
-        for label in CATALOGUE_APPS
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if model is not CatalogueState and not model._meta.proxy and model._meta.managed
-    }
-    return sorted(tables)
+def create_version_function(schema_editor, state_table: str) -> None:
+    """PostgreSQL: the function every catalogue table's trigger calls (SQLite triggers
+    carry their statement inline)."""
+    if schema_editor.connection.vendor == "postgresql":
+        state = schema_editor.quote_name(state_table)
+        schema_editor.execute(
+            POSTGRESQL_FUNCTION.format(function=TRIGGER, state=state, writes=WRITES_SETTING), None
+        )
 
 
-def install_change_triggers(using: str = "default") -> None:
-    """Create (or replace) the trigger on every catalogue table, and the state row."""
-    connection = connections[using]
-    state = connection.ops.quote_name(CatalogueState._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                _POSTGRESQL_FUNCTION.format(function=TRIGGER, state=state, writes=WRITES_SETTING)
+def drop_version_function(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()", None)
+
+
+def install_change_triggers(schema_editor, tables: Iterable[str], state_table: str) -> None:
+    """Create (or replace) the trigger that moves the version on each of `tables`."""
+    vendor = schema_editor.connection.vendor
+    quote = schema_editor.quote_name
+    for table in tables:
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} "
+                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()",
+                None,
             )
-            for table in catalogue_tables():
-                cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {TRIGGER} "
-                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                    f"ON {connection.ops.quote_name(table)} "
-                    f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
-                )
-        elif connection.vendor == "sqlite":
+        elif vendor == "sqlite":
             # SQLite has row triggers only, one per operation.
-            for table in catalogue_tables():
-                for operation in ("INSERT", "UPDATE", "DELETE"):
-                    name = connection.ops.quote_name(f"{TRIGGER}_{table}_{operation.lower()}")
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-                    cursor.execute(
-                        f"CREATE TRIGGER {name} AFTER {operation} "
-                        f"ON {connection.ops.quote_name(table)} "
-                        f"BEGIN {_SQLITE_BUMP.format(state=state)}; END"
-                    )
+            bump = SQLITE_BUMP.format(state=quote(state_table))
+            for operation in SQLITE_OPERATIONS:
+                name = _sqlite_trigger(table, operation)
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(name)}", None)
+                schema_editor.execute(
+                    f"CREATE TRIGGER {quote(name)} AFTER {operation} ON {quote(table)} "
+                    f"BEGIN {bump}; END",
+                    None,
+                )
         else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
-            raise NotImplementedError(f"No catalogue triggers for {connection.vendor}.")
-    # A state row from the start, with a token of its own (a flushed test database gets a new
-    # one) and no date until the first change.
-    CatalogueState.objects.using(using).get_or_create(
-        pk=1, defaults={"token": secrets.token_hex(10), "changed": None}
-    )
+            raise NotImplementedError(f"No catalogue triggers for {vendor}.")
+
+
+def remove_change_triggers(schema_editor, tables: Iterable[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    quote = schema_editor.quote_name
+    for table in tables:
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}", None)
+        elif vendor == "sqlite":
+            for operation in SQLITE_OPERATIONS:
+                name = _sqlite_trigger(table, operation)
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(name)}", None)
+
+
+def _sqlite_trigger(table: str, operation: str) -> str:
+    return f"{TRIGGER}_{table}_{operation.lower()}"
 
 
 # On PostgreSQL, updating one row many times in a transaction costs more each time (every
@@ -122,7 +133,7 @@ def install_change_triggers(using: str = "default") -> None:
 # transaction's own reads apart (`catalogue_version()` appends it). Other sessions see the
 # new token when the transaction commits; a rolled-back savepoint takes back both.
 WRITES_SETTING = "diplohub.catalogue_writes"
-_POSTGRESQL_FUNCTION = """
+POSTGRESQL_FUNCTION = """
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     writes bigint := coalesce(nullif(current_setting('{writes}', true), '')::bigint, 0);
@@ -138,13 +149,8 @@ END;
 $$
 """
 
-_SQLITE_BUMP = (
+SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+SQLITE_BUMP = (
     "INSERT OR REPLACE INTO {state} (id, token, changed) "
     "VALUES (1, lower(hex(randomblob(10))), strftime('%Y-%m-%d %H:%M:%f', 'now'))"
 )
-
-
-def install_after_migrate(sender, using="default", **kwargs) -> None:
-    """post_migrate receiver: keep every catalogue table's trigger in place."""
-    if CatalogueState._meta.db_table in connections[using].introspection.table_names():
-        install_change_triggers(using)

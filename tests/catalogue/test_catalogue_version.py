@@ -1,13 +1,26 @@
 """The catalogue's version is kept by database triggers: every kind of write moves it,
 whatever makes it, and a write that is rolled back leaves it as it was."""
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
 from django.db import connection, connections, transaction
 
-from catalogue.models import Evidence
-from catalogue.version import catalogue_tables, catalogue_version
+from catalogue.models import CatalogueState, Evidence, Pillar
+from catalogue.version import catalogue_version
 from countries.models import Country
-from initiatives.models import Programme
+from initiatives.models import Institution, Programme, ProgrammeInstitution
+from tests.factories import make_programme
+
+# Every table of the catalogue's apps, link and history tables included, but the state's own.
+CATALOGUE_MODELS = [
+    model
+    for label in ("catalogue", "countries", "initiatives")
+    for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    if model is not CatalogueState
+]
 
 
 @pytest.fixture
@@ -15,21 +28,50 @@ def catalogue(sample_catalogue):
     return sample_catalogue
 
 
-def test_every_catalogue_table_has_a_change_trigger(db):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name = 'diplohub_catalogue_changed'"
-            )
-        else:
-            cursor.execute("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'")
-        triggered = {row[0] for row in cursor.fetchall()}
+@pytest.fixture
+def every_table_filled(sample_catalogue):
+    """The sample catalogue, and what it lacks for a row in every catalogue table."""
+    programme = make_programme(
+        pillars=[Pillar.objects.first()],
+        institutions=[(Institution.objects.first(), ProgrammeInstitution.Role.LEAD)],
+    )
+    programme.figures.create(label="Budget", text="£1 million")
+    return sample_catalogue
 
-    tables = catalogue_tables()
-    assert "initiatives_programme" in tables
-    assert "initiatives_programme_countries" in tables  # link tables too
-    assert set(tables) <= triggered
+
+def test_a_raw_write_to_any_catalogue_table_moves_the_version(every_table_filled):
+    # Catches a table whose migration lacks the `InstallVersionTriggers` step, or whose
+    # triggers a later migration dropped (SQLite remakes a table to change a field).
+    quote = connection.ops.quote_name
+    empty, unchanged = [], []
+    for model in CATALOGUE_MODELS:
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        if not model._base_manager.exists():
+            empty.append(model._meta.label)  # SQLite's row triggers need a row to fire
+            continue
+        before = catalogue_version()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = (SELECT MIN({pk}) FROM {table})"
+            )
+        if catalogue_version().token == before.token:
+            unchanged.append(model._meta.label)
+
+    assert empty == [], "give every_table_filled a row of these tables"
+    assert unchanged == [], "these tables have no version trigger"
+
+
+def test_a_new_catalogue_has_a_version_but_no_date(db):
+    # As the `version_triggers` migration leaves a new database (other tests may have
+    # written to this one since).
+    CatalogueState.objects.all().delete()
+    migration = importlib.import_module("catalogue.migrations.0004_version_triggers")
+    migration.create_state_row(apps, SimpleNamespace(connection=connection))
+
+    new = catalogue_version()
+
+    assert new.token
+    assert new.date is None
 
 
 @pytest.mark.django_db

@@ -105,16 +105,3 @@ def test_the_same_catalogue_gives_the_same_archive(api, catalogue):
 
     assert first.content == second.content
     assert api.get("/api/v1/archive/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-
-
-def test_a_new_catalogue_has_a_version_but_no_date(db):
-    from catalogue.models import CatalogueState
-    from catalogue.version import catalogue_version, install_change_triggers
-
-    # As `migrate` leaves a new database (other tests may have emptied this one since).
-    CatalogueState.objects.all().delete()
-    install_change_triggers()
-    new = catalogue_version()
-
-    assert new.token
-    assert new.date is None

@@ -1,0 +1,34 @@
+# Triggers that move the catalogue's version (catalogue/version.py) on any write to this
+# app's tables, link and history tables included; a model added later needs the same step
+# (tests/catalogue/test_catalogue_version.py).
+from django.db import migrations
+
+from catalogue.operations import InstallVersionTriggers
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("initiatives", "0002_search_documents"),
+        ("catalogue", "0004_version_triggers"),
+    ]
+
+    operations = [
+        InstallVersionTriggers(
+            models=[
+                "Institution",
+                "HistoricalInstitution",
+                "Programme",
+                "Programme_countries",
+                "Programme_cities",
+                "HistoricalProgramme",
+                "HistoricalProgramme_countries",
+                "HistoricalProgramme_cities",
+                "ProgrammePillar",
+                "HistoricalProgrammePillar",
+                "ProgrammeInstitution",
+                "HistoricalProgrammeInstitution",
+                "Figure",
+                "HistoricalFigure",
+            ]
+        ),
+    ]
