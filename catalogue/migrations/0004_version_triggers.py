@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 "Evidence",
                 "Evidence_references",
                 "HistoricalEvidence",
+                "HistoricalEvidence_references",
                 "Pillar",
                 "HistoricalPillar",
                 "Reference",
