@@ -92,17 +92,38 @@ def _count(filterset: FilterSet, name: str, facet: Facet) -> list[tuple]:
     within = without_filter(filterset, name)
     counts: Counter = Counter()
     for path in facet.values:
-        value = F(path) if isinstance(path, str) else path
-        rows = (
-            within.annotate(facet_value=value)
-            .filter(facet_value__isnull=False)
-            .values("facet_value")
-            .annotate(count=Count("pk", distinct=True))
-            .values_list("facet_value", "count")
-        )
-        counts.update(dict(rows))
+        rows, distinct = _grouped(within, path)
+        rows = rows.annotate(count=Count("facet_record", distinct=distinct))
+        counts.update(dict(rows.values_list("facet_value", "count")))
     counts.pop("", None)  # a blank column is no value of the filter
     return list(counts.items())
+
+
+def _grouped(within: QuerySet, path) -> tuple[QuerySet, bool]:
+    """Rows grouped by `path`'s value (`facet_value`), each naming its record (`facet_record`),
+    and whether a record can appear twice in a group.
+
+    A path through a many-to-many relation is read from the link table, restricted to the
+    records `within` selects: the records' own (wide) rows are not read, and no filter
+    at all reads the link table alone (what makes the unfiltered counts affordable).
+    """
+    model = within.model
+    first, _, rest = path.partition("__") if isinstance(path, str) else (None, "", "")
+    field = model._meta.get_field(first) if first else None
+    if field is None or not (field.many_to_many and field.concrete):
+        value = F(path) if isinstance(path, str) else path
+        grouped = within.annotate(facet_value=value, facet_record=F("pk"))
+        return grouped.filter(facet_value__isnull=False).values("facet_value"), "__" in str(path)
+    links = field.remote_field.through.objects.order_by()
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    if within.query.has_filters():
+        links = links.filter(**{f"{source}__in": within.values("pk")})
+    target_path = f"{target}__{rest}" if rest else target
+    # Each link is one (record, target) pair: a target's unique field names a group in
+    # which a record appears once; other columns (a region) gather several targets.
+    unique = not rest or field.related_model._meta.get_field(rest).unique
+    grouped = links.annotate(facet_value=F(target_path), facet_record=F(source))
+    return grouped.filter(facet_value__isnull=False).values("facet_value"), not unique
 
 
 def _labels(filter_, facet: Facet) -> dict | None:
