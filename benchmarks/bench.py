@@ -212,16 +212,12 @@ def measure_first_requests(paths: list[str]) -> dict:
     """In-process, one at a time: the SQL queries of a request (the most over three URLs),
     and the median time of a URL's first request (over ten), before anything of its own is
     cached: what the cached figures under load hide.
-
-    The process's facet index, built once per catalogue version (five more queries, about a
-    second at 100,000 programmes), exists already.
     """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="localhost")
-    client.get("/api/v1/programmes/facets/?kind=fund")  # builds the facet index
     most = 0
     for path in paths[:3]:
         with CaptureQueriesContext(connection) as captured:

@@ -8,7 +8,6 @@ Invalid parameters are reported on the page (status 400), never turned into an e
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,7 +16,6 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import NoReverseMatch, re_path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
@@ -25,6 +23,8 @@ from django_filters import FilterSet
 from django_filters.views import FilterMixin
 
 from catalogue import caching, exports
+from catalogue.facets import facet_counts
+from catalogue.models import with_tiebreaker
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
@@ -47,10 +47,6 @@ class Listing:
     path: str
     row_template: str
     columns: tuple[exports.Column, ...]
-    # Each called as f(filterset, version=<catalogue version token>).
-    facets: Callable[..., dict[str, list[dict]]] | None = None
-    count: Callable[..., int] | None = None  # the filtered set's size, if cheaper than COUNT
-    rows: Callable[..., QuerySet] | None = None  # what filterset.qs gives, if cheaper
     hidden_filters: tuple[str, ...] = ("modified_since",)
     per_page: int = PAGE_SIZES[0]
     url_namespace: str = ""  # where the pages are routed, if not the model's own app
@@ -90,27 +86,6 @@ class Listing:
                 rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
             ),
         ]
-
-
-def with_tiebreaker(queryset: QuerySet) -> QuerySet:
-    """The queryset in its order (else the model's), then by primary key: records that tie
-    on the order (the same start year, say) keep one order, so pages never overlap."""
-    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
-    if ordering[-1:] != ["pk"]:
-        ordering.append("pk")
-    return queryset.order_by(*ordering)
-
-
-class CountedPaginator(Paginator):
-    """A paginator told the size of its list when it is known, instead of counting it."""
-
-    def __init__(self, object_list, per_page, *, count: int | None = None):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return super().count if self.known_count is None else self.known_count
 
 
 class PageForm(forms.Form):
@@ -184,20 +159,18 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             "errors": self.error_list(filterset.form, page_form),
         }
         if valid:
-            page.update(self.results(filterset, page_form, version))
+            page.update(self.results(filterset, page_form))
             page["status"] = 404 if page.get("missing_page") else 200
             page["q"] = filterset.form.cleaned_data.get("q")
             page["chips"] = chips(filterset, request.GET)
             page["links"] = self.links(request)
-            if self.listing.facets:
-                page["facets"] = self.listing.facets(filterset, version=version)
+            if getattr(filterset, "facets", None):
+                page["facets"] = facet_counts(filterset, version=version)
         return page
 
-    def results(self, filterset, page_form, version: str) -> dict:
+    def results(self, filterset, page_form) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page
-        count = self.listing.count(filterset, version=version) if self.listing.count else None
-        rows = self.listing.rows(filterset, version=version) if self.listing.rows else filterset.qs
-        paginator = CountedPaginator(with_tiebreaker(rows), per_page, count=count)
+        paginator = Paginator(with_tiebreaker(filterset.qs), per_page)
         number = page_form.cleaned_data["page"] or 1
         if number > paginator.num_pages:
             return {"paginator": paginator, "missing_page": number, "object_list": []}

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel
+from catalogue.models import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 from catalogue.models.provenance import evidence_records
 from countries.names import local_name
 
@@ -46,7 +51,7 @@ class SubRegion(models.TextChoices):
     POLYNESIA = "polynesia", _("Polynesia")
 
 
-class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class CountryQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
 
     def for_listing(self):
@@ -66,7 +71,7 @@ class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
-class Country(TimeStampedModel):
+class Country(NaturalKeyModel, TimeStampedModel):
     """A country the paper names, or in which a place it names lies.
 
     Addressed by its ISO 3166-1 alpha-2 code. Former countries (the Soviet Union) keep their
@@ -95,11 +100,13 @@ class Country(TimeStampedModel):
         help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
     )
 
+    natural_key_field = "iso2"
+
     objects = CountryQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "iso2"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
@@ -136,7 +143,7 @@ class Country(TimeStampedModel):
         return bool(self.iso_3166_3)
 
 
-class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class CityQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
 
     def for_listing(self):
@@ -158,7 +165,7 @@ class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
-class City(TimeStampedModel):
+class City(NaturalKeyModel, TimeStampedModel):
     """A city, region or other place that the paper names as a site of science diplomacy."""
 
     class Kind(models.TextChoices):
@@ -191,7 +198,7 @@ class City(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "slug"]
         verbose_name = _("city or place")
         verbose_name_plural = _("cities and places")
         constraints = [

@@ -1,8 +1,13 @@
 """One FilterSet per model: the list pages and the API both filter through these."""
 
+from operator import attrgetter
+
+from django.db.models import F, IntegerField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
     ModifiedSinceFilter,
     MultiValueCheckboxes,
@@ -86,6 +91,21 @@ class ProgrammeFilterSet(filters.FilterSet):
         ),
         label=_("Sort by"),
     )
+
+    # The filters shown with a count per value (catalogue.facets): each reads its values
+    # through these paths, as the filter of the same name selects them.
+    facets = {
+        "pillar": Facet(values=("pillars__slug",), order=FacetOrder.CHOICES),
+        "country": Facet(values=("countries__iso2",), label=attrgetter("local_name")),
+        "region": Facet(values=("countries__region", "countries__subregion")),
+        "kind": Facet(values=("kind",)),
+        "status": Facet(values=("status",)),
+        "decade": Facet(
+            values=(Cast(F("start_year") / 10, IntegerField()) * 10,),
+            label="{}s".format,
+            order=FacetOrder.VALUE,
+        ),
+    }
 
     class Meta:
         model = Programme

@@ -5,7 +5,6 @@ from catalogue import exports
 from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
 from catalogue.listing import Listing, RecordDetailView
 from catalogue.models import Pillar, Reference
-from initiatives.facets import programme_count, programme_facets, programme_rows
 from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
 from initiatives.models import Institution, Programme
 from initiatives.selectors import pillar_region_matrix
@@ -17,9 +16,6 @@ programmes = Listing(
     path="programmes",
     row_template="initiatives/_programme_row.html",
     columns=exports.PROGRAMME_COLUMNS,
-    facets=programme_facets,
-    count=programme_count,
-    rows=programme_rows,
 )
 institutions = Listing(
     model=Institution,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.utils.encoders import JSONEncoder
 
 from catalogue.api.renderers import CSVRenderer
+from catalogue.models import with_tiebreaker
 from catalogue.paper import PAPER_CITATION
 from catalogue.version import CatalogueVersion
 
@@ -23,8 +24,7 @@ def build_archive(request, version: CatalogueVersion, registry) -> bytes:
     catalogue = {"version": version.token, "date": date}
     files: dict[str, bytes] = {}
     for prefix, viewset, _basename in registry:
-        queryset = viewset.queryset.all()
-        queryset = queryset.order_by(*queryset.model._meta.ordering, viewset.tiebreaker)
+        queryset = with_tiebreaker(viewset.queryset.all())
         serializer_class = viewset.serializer_class
         records = serializer_class(queryset, many=True, context={"request": request}).data
         catalogue[prefix] = records

@@ -1,13 +1,10 @@
 """Page-number pagination with strict, documented bounds."""
 
-from functools import partial
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
 from catalogue.api.errors import invalid_parameters
-from catalogue.listing import CountedPaginator
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -28,8 +25,6 @@ class CataloguePagination(PageNumberPagination):
         explicit = {self.page_query_param, self.page_size_query_param} & set(request.query_params)
         if getattr(request.accepted_renderer, "format", None) == "csv" and not explicit:
             return None
-        count = view.filtered_count() if hasattr(view, "filtered_count") else None
-        self.django_paginator_class = partial(CountedPaginator, count=count)
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

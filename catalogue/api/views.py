@@ -8,6 +8,7 @@ the `fields` selection, CSV, conditional GETs and one error shape.
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +33,7 @@ from catalogue.api.renderers import (
     ZipRenderer,
 )
 from catalogue.caching import cached
+from catalogue.models import with_tiebreaker
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
@@ -88,15 +90,13 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     permission_classes = [CataloguePermission]
     filter_backends = [FilterSetBackend]
     filterset = None
-    # f(filterset, version=<catalogue version token>) -> the size of the filtered list, for
-    # resources that know it more cheaply than a COUNT query (see the pagination) ...
-    count_filtered = None
-    # ... and -> what filterset.qs gives, for resources that can choose it more cheaply.
-    rows_filtered = None
     pagination_class = CataloguePagination
     lookup_url_kwarg = "id"
-    # The natural key that breaks ties in every ordering, so pages never overlap.
-    tiebreaker = "slug"
+
+    @classproperty
+    def lookup_field(cls) -> str:
+        # A record's id is its natural key (a slug, an ISO code, a footnote number).
+        return cls.queryset.model.natural_key_field
 
     def allowed_query_parameters(self) -> set[str]:
         allowed = super().allowed_query_parameters()
@@ -144,19 +144,15 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         return list(self.get_serializer().fields)
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.rows_filtered is not None and self.filterset is not None and self.validators:
-            version = self.validators[1].token
-            queryset = type(self).rows_filtered(self.filterset, version=version)
-        ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
-        return queryset.order_by(*ordering, self.tiebreaker)
+        # In the same order as the list pages, ties included.
+        return with_tiebreaker(super().filter_queryset(queryset))
 
     def get_object(self):
         # A detail is found by its id alone: the list's filters do not apply to it.
         queryset = self.get_queryset()
         value = self.normalise_id(self.kwargs[self.lookup_url_kwarg])
         try:
-            record = queryset.get(**{self.lookup_field: value})
+            record = queryset.get_by_natural_key(value)
         except queryset.model.DoesNotExist:
             raise exceptions.NotFound(
                 _("No %(resource)s with id %(id)s.")
@@ -170,12 +166,6 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
     def list(self, request, *args, **kwargs):
         return self.cached_representation(super().list, request, *args, **kwargs)
-
-    def filtered_count(self) -> int | None:
-        """The filtered list's size if the resource knows it without counting, else None."""
-        if self.count_filtered is None or self.filterset is None or not self.validators:
-            return None
-        return type(self).count_filtered(self.filterset, version=self.validators[1].token)
 
     def retrieve(self, request, *args, **kwargs):
         return self.cached_representation(super().retrieve, request, *args, **kwargs)

@@ -1,15 +1,24 @@
 from catalogue.models.loads import CatalogueLoad
 from catalogue.models.pillars import Pillar
 from catalogue.models.provenance import Evidence, Reference
-from catalogue.models.records import SearchableQuerySet, TimeStampedModel
+from catalogue.models.records import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+    with_tiebreaker,
+)
 from catalogue.models.state import CatalogueState
 
 __all__ = [
     "CatalogueLoad",
     "CatalogueState",
     "Evidence",
+    "NaturalKeyModel",
+    "NaturalKeyQuerySet",
     "Pillar",
     "Reference",
     "SearchableQuerySet",
     "TimeStampedModel",
+    "with_tiebreaker",
 ]

@@ -6,10 +6,15 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models.provenance import evidence_records
-from catalogue.models.records import SearchableQuerySet, TimeStampedModel
+from catalogue.models.records import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 
 
-class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class PillarQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "definition")
 
     def for_listing(self):
@@ -27,7 +32,7 @@ class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
-class Pillar(TimeStampedModel):
+class Pillar(NaturalKeyModel, TimeStampedModel):
     """One of the paper's three pillars of science and technology diplomacy."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
@@ -40,7 +45,7 @@ class Pillar(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name", "slug"]
         verbose_name = _("pillar")
         verbose_name_plural = _("pillars")
 

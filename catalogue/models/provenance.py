@@ -9,14 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecords
-from catalogue.models.records import SearchableQuerySet, TimeStampedModel
+from catalogue.models.records import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 from catalogue.paper import validate_passage
 
 # A footnote in the list shows this many of the passages citing it at most.
 LISTED_EVIDENCE = 20
 
 
-class ReferenceQuerySet(SearchableQuerySet):
+class ReferenceQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("text", "authors", "title", "venue")
 
     def for_listing(self):
@@ -35,7 +40,7 @@ class ReferenceQuerySet(SearchableQuerySet):
         return self.all()
 
 
-class Reference(TimeStampedModel):
+class Reference(NaturalKeyModel, TimeStampedModel):
     """One of the paper's numbered footnotes: a citation, an explanatory note, or both."""
 
     number = models.PositiveSmallIntegerField(_("footnote number"), unique=True)
@@ -46,6 +51,8 @@ class Reference(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     url = models.URLField(_("URL"), max_length=300, blank=True)
     consulted = models.DateField(_("consulted on"), null=True, blank=True)
+
+    natural_key_field = "number"
 
     objects = ReferenceQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])

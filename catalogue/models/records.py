@@ -18,6 +18,37 @@ from catalogue.search import (
 )
 
 
+class NaturalKeyModel(models.Model):
+    """A record known by one unique field (a slug, an ISO code, a footnote number): its public
+    id in routes and the API, its key in the catalogue's files, and the last word of every
+    ordering, so that pages, API and exports list records that tie in one order."""
+
+    natural_key_field = "slug"
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple:
+        return (getattr(self, self.natural_key_field),)
+
+
+class NaturalKeyQuerySet(models.QuerySet):
+    """`get_by_natural_key()` for a `NaturalKeyModel`'s manager."""
+
+    def get_by_natural_key(self, key):
+        return self.get(**{self.model.natural_key_field: key})
+
+
+def with_tiebreaker(queryset: models.QuerySet) -> models.QuerySet:
+    """The queryset in its order (else its model's), then by the model's natural key: records
+    that tie on the order (the same start year, say) come in one order everywhere."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    key = getattr(queryset.model, "natural_key_field", "pk")
+    if ordering[-1:] != [key]:
+        ordering.append(key)
+    return queryset.order_by(*ordering)
+
+
 class TimeStampedModel(models.Model):
     """Adds `created` and `modified`, which partners use to mirror the catalogue incrementally."""
 

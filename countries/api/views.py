@@ -12,9 +12,7 @@ class CountryViewSet(CatalogueViewSet):
     queryset = Country.objects.for_api()
     serializer_class = CountrySerializer
     filterset_class = CountryFilterSet
-    lookup_field = "iso2"
     lookup_value_regex = "[A-Za-z0-9]{2}"  # letters by rule; a stray digit must not break lists
-    tiebreaker = "iso2"
 
     def normalise_id(self, value: str) -> str:
         return value.upper()
@@ -26,5 +24,4 @@ class CityViewSet(CatalogueViewSet):
     queryset = City.objects.for_api()
     serializer_class = CitySerializer
     filterset_class = CityFilterSet
-    lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from catalogue.api.renderers import CatalogueJSONRenderer
 from catalogue.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
+from catalogue.facets import facet_counts
 from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
 from catalogue.models import Pillar, Reference
 from initiatives.api.serializers import (
@@ -17,7 +18,6 @@ from initiatives.api.serializers import (
     ProgrammeSerializer,
     ReferenceSerializer,
 )
-from initiatives.facets import programme_count, programme_facets, programme_rows
 from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
 from initiatives.models import Institution, Programme
 
@@ -30,7 +30,6 @@ class PillarViewSet(ReadOnlyCatalogueViewSet):
     queryset = Pillar.objects.for_api()
     serializer_class = PillarSerializer
     filterset_class = PillarFilterSet
-    lookup_field = "slug"
     lookup_value_regex = SLUG
 
 
@@ -40,9 +39,7 @@ class ReferenceViewSet(ReadOnlyCatalogueViewSet):
     queryset = Reference.objects.for_api()
     serializer_class = ReferenceSerializer
     filterset_class = ReferenceFilterSet
-    lookup_field = "number"
     lookup_value_regex = "[0-9]{1,5}"
-    tiebreaker = "number"
 
     def normalise_id(self, value: str) -> int:
         return int(value)
@@ -54,7 +51,6 @@ class InstitutionViewSet(CatalogueViewSet):
     queryset = Institution.objects.for_api()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilterSet
-    lookup_field = "slug"
     lookup_value_regex = SLUG
 
 
@@ -88,12 +84,9 @@ class ProgrammeFacetsSerializer(serializers.Serializer):
 class ProgrammeViewSet(CatalogueViewSet):
     """Every initiative the paper describes: funds, networks, strategies, expeditions ..."""
 
-    count_filtered = programme_count
-    rows_filtered = programme_rows
     queryset = Programme.objects.for_api()
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilterSet
-    lookup_field = "slug"
     lookup_value_regex = SLUG
 
     def allowed_query_parameters(self):
@@ -124,6 +117,5 @@ class ProgrammeViewSet(CatalogueViewSet):
         filterset = backend.get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        version = self.catalogue_version().token  # read once for this request
-        facets = programme_facets(filterset, version=version)
-        return Response({"count": programme_count(filterset, version=version), "facets": facets})
+        facets = facet_counts(filterset, version=self.catalogue_version().token)
+        return Response({"count": filterset.qs.count(), "facets": facets})

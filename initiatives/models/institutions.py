@@ -6,11 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel
+from catalogue.models import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 from catalogue.models.provenance import evidence_records
 
 
-class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class InstitutionQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def for_listing(self):
@@ -44,7 +49,7 @@ class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
 
 
-class Institution(TimeStampedModel):
+class Institution(NaturalKeyModel, TimeStampedModel):
     """An actor the paper presents: a ministry, agency, academy, network, company ..."""
 
     class Kind(models.TextChoices):
@@ -103,7 +108,7 @@ class Institution(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "slug"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [

@@ -7,14 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.json_arrays import JSONRecords, JSONRecordsQuerySet
-from catalogue.models import SearchableQuerySet, TimeStampedModel
+from catalogue.models import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 from catalogue.models.pillars import Pillar
 from catalogue.models.provenance import evidence_records
 from catalogue.paper import validate_in_paper, validate_passage
 from countries.models import City, Country
 
 
-class ProgrammeQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class ProgrammeQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def active_in(self, year: int):
@@ -95,7 +100,7 @@ def _cities_brief():
     return City.objects.select_related("country").only("slug", "name", "country__iso2")
 
 
-class Programme(TimeStampedModel):
+class Programme(NaturalKeyModel, TimeStampedModel):
     """Any initiative the paper describes: a fund, network, strategy, position, event ...
 
     Status is as of the paper (September 2020); years and figures only where the paper
@@ -175,7 +180,7 @@ class Programme(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "slug"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [

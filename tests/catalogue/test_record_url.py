@@ -1,4 +1,4 @@
-"""Record page URLs are remembered, yet follow where the site is mounted."""
+"""Record page URLs follow where the site is mounted."""
 
 from django.urls import set_script_prefix
 

@@ -16,11 +16,11 @@ PROGRAMMES_FILTERED = (
 PAGES = {
     "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
     # Lists, details and search read the catalogue's version first (the key of the cached page).
-    # The version; the five reads that build the facet index of a catalogue version new to
-    # the process (initiatives.facets); the rows and their pillars and countries.
-    "programme-list": (lambda r: "/programmes/", 9),
-    # ... plus validating two keys, and each filter's programmes (read once per version).
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 15),
+    # The version; the count, the rows and their pillars and countries; one grouped count
+    # per facet (two for regions and sub-regions) and the pillars' and countries' names.
+    "programme-list": (lambda r: "/programmes/", 14),
+    # ... plus validating two keys.
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 16),
     # Other lists: the version, their count, rows and prefetches.
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
     "country-list": (lambda r: "/countries/?region=europe", 4),

@@ -1,18 +1,18 @@
-"""Facet counts and totals come from sets of programme ids (initiatives.facets): they must
-equal what the database counts directly, for every facet value and filter combination."""
+"""Facet counts come from the FilterSet's own filters (catalogue.facets): they must equal what
+the database counts directly, for every facet value and filter combination, and a facet is
+added by declaring it on the FilterSet alone."""
 
 import pytest
-from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 
-from catalogue.listing import with_tiebreaker
-from initiatives import facets as facet_index
-from initiatives.facets import FACETS, programme_count, programme_facets, programme_rows
+from catalogue.facets import Facet, facet_counts
+from countries.models import City
 from initiatives.filtersets import ProgrammeFilterSet
 from initiatives.models import Programme
+from tests.factories import make_city, make_country, make_pillar, make_programme
 
+FACETS = ("pillar", "country", "region", "kind", "status", "decade")
 QUERIES = [
     "",
     "country=MX",
@@ -41,16 +41,24 @@ def value_condition(facet: str, value) -> Q:
     return Q(**{facet: value})
 
 
-def filterset(query: str) -> ProgrammeFilterSet:
-    filterset = ProgrammeFilterSet(QueryDict(query), queryset=Programme.objects.all())
+def filterset(query: str, filterset_class=ProgrammeFilterSet) -> ProgrammeFilterSet:
+    filterset = filterset_class(QueryDict(query), queryset=Programme.objects.all())
     assert filterset.is_valid(), filterset.errors
     return filterset
+
+
+def counts(facet: list[dict]) -> dict:
+    return {entry["value"]: entry["count"] for entry in facet}
+
+
+def test_the_programme_list_has_its_six_facets():
+    assert tuple(ProgrammeFilterSet.facets) == FACETS
 
 
 @pytest.mark.django_db
 def test_facet_counts_equal_the_databases_own_counts(full_catalogue):
     for query in QUERIES:
-        facets = programme_facets(filterset(query))
+        facets = facet_counts(filterset(query))
         params = QueryDict(query)
         for facet in FACETS:
             others = params.copy()
@@ -64,33 +72,8 @@ def test_facet_counts_equal_the_databases_own_counts(full_catalogue):
 
 
 @pytest.mark.django_db
-def test_the_total_equals_the_filtered_lists_count(full_catalogue):
-    for query in QUERIES:
-        assert programme_count(filterset(query)) == filterset(query).qs.count(), query
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("ordering", ["", "&ordering=-start_year", "&ordering=kind"])
-def test_rows_chosen_by_id_are_the_filtersets_own_in_its_order(full_catalogue, ordering):
-    for query in QUERIES:
-        expected = list(with_tiebreaker(filterset(query + ordering).qs).values_list("slug"))
-        rows = programme_rows(filterset(query + ordering))
-        assert list(with_tiebreaker(rows).values_list("slug")) == expected, query
-
-
-@pytest.mark.django_db
-def test_rows_are_chosen_by_id_only_for_few_enough_matches(full_catalogue, monkeypatch):
-    by_id = programme_rows(filterset("country=MX"))
-    assert "programme_countries" not in str(by_id.query)  # no join through the links
-    monkeypatch.setattr(facet_index, "ROWS_BY_ID", 3)
-    by_joins = programme_rows(filterset("country=MX"))
-    assert "programme_countries" in str(by_joins.query)
-    assert list(by_joins) == list(by_id)
-
-
-@pytest.mark.django_db
 def test_a_value_no_programme_has_is_left_out(full_catalogue):
-    facets = programme_facets(filterset("country=MX"))
+    facets = facet_counts(filterset("country=MX"))
 
     countries = {entry["value"] for entry in facets["country"]}
     with_programmes = set(Programme.objects.values_list("countries__iso2", flat=True))
@@ -98,20 +81,47 @@ def test_a_value_no_programme_has_is_left_out(full_catalogue):
 
 
 @pytest.mark.django_db
-def test_a_worker_builds_its_index_before_taking_requests(sample_catalogue, caplog):
-    from unittest import mock
+def test_facet_values_come_in_each_facets_order():
+    first = make_pillar(slug="zeta-pillar", name="Zeta", position=1)
+    second = make_pillar(slug="alpha-pillar", name="Alpha", position=2)
+    mexico, chile = make_country(iso2="MX", name="Mexico"), make_country(iso2="CL", name="Chile")
+    make_programme(pillars=[second], countries=[chile], start_year=2015, kind="network")
+    make_programme(pillars=[second], countries=[chile], start_year=1955, kind="network")
+    make_programme(pillars=[first], countries=[mexico], start_year=1985, kind="fund")
 
-    from django.db import DatabaseError
+    facets = facet_counts(filterset(""))
 
-    from diplohub import gunicorn
+    # Pillars by position and decades by date, whatever their counts; others by count.
+    assert [entry["value"] for entry in facets["pillar"]] == ["zeta-pillar", "alpha-pillar"]
+    assert [entry["value"] for entry in facets["decade"]] == [1950, 1980, 2010]
+    assert [entry["label"] for entry in facets["decade"]] == ["1950s", "1980s", "2010s"]
+    assert [entry["value"] for entry in facets["country"]] == ["CL", "MX"]
+    assert [entry["label"] for entry in facets["kind"]] == ["Network", "Fund"]
 
-    gunicorn.post_worker_init(worker=None)
-    every = filterset("")
-    with CaptureQueriesContext(connection) as queries:
-        count = programme_count(every)
-    assert len(queries) == 1  # the catalogue's version: the index exists
-    assert count == Programme.objects.count()
 
-    with mock.patch("initiatives.facets.warm_up", side_effect=DatabaseError("away")):
-        gunicorn.post_worker_init(worker=None)  # the worker still starts
-    assert "the database is away" in caplog.text
+class ProgrammeFilterSetWithCities(ProgrammeFilterSet):
+    """The programme filters, with the city filter shown as a facet too: one declaration."""
+
+    facets = {**ProgrammeFilterSet.facets, "city": Facet(values=("cities__slug",))}
+
+
+@pytest.mark.django_db
+def test_a_facet_is_added_by_declaring_it_on_the_filterset():
+    spain = make_country(iso2="ES", name="Spain")
+    barcelona = make_city(name="Barcelona", slug="barcelona", country=spain)
+    madrid = make_city(name="Madrid", slug="madrid", country=spain)
+    make_city(name="Seville", slug="seville", country=spain)  # no programme
+    make_programme(cities=[barcelona], kind="fund")
+    make_programme(cities=[barcelona, madrid], kind="network")
+    make_programme(cities=[madrid], kind="network")
+
+    facets = facet_counts(filterset("city=madrid&kind=network", ProgrammeFilterSetWithCities))
+
+    # Counted under the other filters (kind=network), labelled by the filter's records.
+    assert facets["city"] == [
+        {"value": "madrid", "label": "Madrid", "count": 2, "selected": True},
+        {"value": "barcelona", "label": "Barcelona", "count": 1, "selected": False},
+    ]
+    assert counts(facets["kind"]) == {"network": 2}  # the city filter applies to the others
+    assert set(facets) == {*FACETS, "city"}
+    assert City.objects.count() == 3
