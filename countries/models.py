@@ -7,9 +7,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
-from catalogue.models.provenance import evidence_records
 from countries.names import local_name
 
 
@@ -45,7 +43,7 @@ class SubRegion(models.TextChoices):
     POLYNESIA = "polynesia", _("Polynesia")
 
 
-class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class CountryQuerySet(SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
 
     def for_listing(self):
@@ -57,12 +55,8 @@ class CountryQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Country(TimeStampedModel):
@@ -135,7 +129,7 @@ class Country(TimeStampedModel):
         return bool(self.iso_3166_3)
 
 
-class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class CityQuerySet(SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
 
     def for_listing(self):
@@ -149,12 +143,8 @@ class CityQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class City(TimeStampedModel):

@@ -3,12 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models.provenance import evidence_records
 from catalogue.models.records import SearchableQuerySet, TimeStampedModel, record_url
 
 
-class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class PillarQuerySet(SearchableQuerySet):
     search_fields = ("name", "definition")
 
     def for_listing(self):
@@ -18,12 +16,8 @@ class PillarQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         return self.prefetch_related("evidence__references")
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Pillar(TimeStampedModel):

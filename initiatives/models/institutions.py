@@ -4,20 +4,17 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models import SearchableQuerySet, TimeStampedModel, record_url
-from catalogue.models.provenance import evidence_records
+from initiatives.models.programmes import ProgrammeInstitution
 
 
-class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
+class InstitutionQuerySet(SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def for_listing(self):
         # A count per row (a correlated subquery), not a COUNT over the join grouped by
         # institution: the database then counts for the rows of the page alone, not for all
         # of them before choosing the page (0.3 s at 20,000 institutions).
-        from initiatives.models.programmes import ProgrammeInstitution  # it imports us
-
         programmes = (
             ProgrammeInstitution.objects.filter(institution=models.OuterRef("pk"))
             .order_by()
@@ -35,12 +32,8 @@ class InstitutionQuerySet(JSONRecordsQuerySet, SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Institution(TimeStampedModel):
