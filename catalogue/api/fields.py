@@ -15,8 +15,15 @@ logger = logging.getLogger(__name__)
 
 
 def _absolute(context: dict, path: str) -> str:
+    """The path as an absolute URL for the serialization's request (a path without one)."""
     request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    if request is None:
+        return path
+    # build_absolute_uri() validates the host each time, and a page links hundreds of records:
+    # the origin is worked out once per serialization.
+    if "origin" not in context:
+        context["origin"] = request.build_absolute_uri("/").removesuffix("/")
+    return context["origin"] + path
 
 
 @extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
