@@ -1,14 +1,16 @@
-"""Take a filtered list away: CSV (streamed), JSON and Atom, from the same columns.
+"""Take a filtered list away: CSV, JSON and Atom.
 
-Each model's columns are declared once here (`PROGRAMME_COLUMNS`, ...); the list pages'
-export links and feeds all write through these functions, from the model's `for_listing()`
-queryset, so an export holds exactly the filtered rows in the page's order.
+A list's CSV has one schema wherever it is downloaded (the list page's export, the API's
+`?format=csv`, the catalogue archive): one column per field of the API's serializer, in its
+order, each cell the JSON value flattened (`csv_lines`). The page's JSON export keeps its
+own compact columns (`PROGRAMME_COLUMNS`, ...), read from the model's `for_listing()`.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -45,14 +47,6 @@ def keys_of(name: str, key: str) -> Column:
     return Column(name, lambda record: [getattr(item, key) for item in getattr(record, name).all()])
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return str(value)
-
-
 def _json_value(value):
     if isinstance(value, Decimal):
         return float(value)
@@ -66,28 +60,67 @@ class _Echo:
         return value
 
 
-def _rows(records: Iterable, columns, request):
+# Records loaded at a time for a whole list (each chunk with its prefetched relations), so
+# memory stays flat and no query carries more ids than a database takes.
+EXPORT_CHUNK = 2000
+
+
+def represented(queryset, serializer) -> Iterator[dict]:
+    """The queryset's records as `serializer` (one instance, as a list's child) shows them,
+    loaded chunk by chunk."""
+    for record in queryset.iterator(chunk_size=EXPORT_CHUNK):
+        yield serializer.to_representation(record)
+
+
+def csv_lines(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
+    """The CSV of records as the API represents them: a header, then a line per record.
+
+    Cells are flattened: a related record becomes its id (with `:role` for an institution's
+    role in a programme), a list of them ids joined by "; ", and other structured values
+    (evidence, figures) compact JSON.
+    """
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield writer.writerow(columns)
     for record in records:
-        values = [column.read(record) for column in columns]
-        yield values + [request.build_absolute_uri(record.get_absolute_url())]
+        yield writer.writerow([flatten_cell(record.get(column)) for column in columns])
 
 
-def csv_response(records, columns, request, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    header = [column.header for column in columns] + ["page_url"]
-    lines = (
-        writer.writerow([_cell(value) for value in row]) for row in _rows(records, columns, request)
-    )
+def flatten_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict) and "id" in value:
+        return f"{value['id']}:{value['role']}" if "role" in value else str(value["id"])
+    if isinstance(value, list) and all(
+        not isinstance(item, dict | list) or (isinstance(item, dict) and "id" in item)
+        for item in value
+    ):
+        return "; ".join(flatten_cell(item) for item in value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return str(value)
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def csv_response(columns: list[str], records: Iterable[dict], filename: str):
+    """A CSV download, streamed line by line."""
     response = StreamingHttpResponse(
-        _chain([writer.writerow(header)], lines), content_type="text/csv; charset=utf-8"
+        csv_lines(columns, records), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def _chain(first, rest):
-    yield from first
-    yield from rest
+def _rows(records: Iterable, columns, request):
+    for record in records:
+        values = [column.read(record) for column in columns]
+        yield values + [request.build_absolute_uri(record.get_absolute_url())]
 
 
 def json_response(records, columns, request, filename: str) -> JsonResponse:

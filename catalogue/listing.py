@@ -29,13 +29,12 @@ from catalogue.models import with_tiebreaker
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
 PAGE_SIZES = (25, 50, 100)
-EXPORT_CHUNK = 2000
 EMPTY = (None, "", [], ())
 
 
 @dataclass(frozen=True)
 class Listing:
-    """How one model is listed: its FilterSet, its row partial, its export columns.
+    """How one model is listed: its FilterSet, its row partial, its exports' fields.
 
     `name` is the URL name stem (`programme` gives `programme-list`, `programme-export`,
     `programme-feed` in the app's namespace, and the API's `api:programme-list`).
@@ -46,7 +45,9 @@ class Listing:
     name: str
     path: str
     row_template: str
-    columns: tuple[exports.Column, ...]
+    # The CSV export's columns: the API serializer's fields, as the API's CSV (one schema).
+    serializer_class: type
+    columns: tuple[exports.Column, ...]  # the JSON export's compact columns
     hidden_filters: tuple[str, ...] = ("modified_since",)
     per_page: int = PAGE_SIZES[0]
     url_namespace: str = ""  # where the pages are routed, if not the model's own app
@@ -205,7 +206,16 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
 
 
 class ExportView(ListingMixin, View):
-    """The whole filtered set (no paging) as CSV or JSON, in the page's order."""
+    """The whole filtered set (no paging) as CSV or JSON, in the page's order.
+
+    The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`.
+    """
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.kwargs["format"] == "csv":
+            kwargs["queryset"] = with_tiebreaker(self.listing.model.objects.for_api())
+        return kwargs
 
     def get(self, request, *args, format: str, **kwargs):
         filterset = self.get_filterset(self.get_filterset_class())
@@ -214,9 +224,9 @@ class ExportView(ListingMixin, View):
         filename = f"diplohub-{self.listing.path}"
         rows = with_tiebreaker(filterset.qs)
         if format == "csv":
-            # In chunks (prefetching per chunk), so memory stays flat whatever the size.
-            rows = rows.iterator(chunk_size=EXPORT_CHUNK)
-            return exports.csv_response(rows, self.listing.columns, request, filename)
+            serializer = self.listing.serializer_class(context={"request": request})
+            records = exports.represented(rows, serializer)
+            return exports.csv_response(list(serializer.fields), records, filename)
         return exports.json_response(rows, self.listing.columns, request, filename)
 
 

@@ -8,14 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
     SearchableQuerySet,
     TimeStampedModel,
 )
-from catalogue.models.provenance import evidence_records
 from countries.names import local_name
 
 
@@ -51,7 +49,7 @@ class SubRegion(models.TextChoices):
     POLYNESIA = "polynesia", _("Polynesia")
 
 
-class CountryQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
+class CountryQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
 
     def for_listing(self):
@@ -63,12 +61,8 @@ class CountryQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySe
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Country(NaturalKeyModel, TimeStampedModel):
@@ -143,7 +137,7 @@ class Country(NaturalKeyModel, TimeStampedModel):
         return bool(self.iso_3166_3)
 
 
-class CityQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
+class CityQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
 
     def for_listing(self):
@@ -157,12 +151,8 @@ class CityQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class City(NaturalKeyModel, TimeStampedModel):

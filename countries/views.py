@@ -3,6 +3,7 @@
 from catalogue import exports
 from catalogue.listing import Listing, RecordDetailView
 from catalogue.models.pillars import group_by_pillar
+from countries.api.serializers import CitySerializer, CountrySerializer
 from countries.filtersets import CityFilterSet, CountryFilterSet
 from countries.models import City, Country
 
@@ -12,6 +13,7 @@ countries = Listing(
     name="country",
     path="countries",
     row_template="countries/_country_row.html",
+    serializer_class=CountrySerializer,
     columns=exports.COUNTRY_COLUMNS,
     per_page=100,
 )
@@ -21,6 +23,7 @@ cities = Listing(
     name="city",
     path="cities",
     row_template="countries/_city_row.html",
+    serializer_class=CitySerializer,
     columns=exports.CITY_COLUMNS,
     per_page=100,
 )

@@ -5,6 +5,12 @@ from catalogue import exports
 from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
 from catalogue.listing import Listing, RecordDetailView
 from catalogue.models import Pillar, Reference
+from initiatives.api.serializers import (
+    InstitutionSerializer,
+    PillarSerializer,
+    ProgrammeSerializer,
+    ReferenceSerializer,
+)
 from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
 from initiatives.models import Institution, Programme
 from initiatives.selectors import pillar_region_matrix
@@ -15,6 +21,7 @@ programmes = Listing(
     name="programme",
     path="programmes",
     row_template="initiatives/_programme_row.html",
+    serializer_class=ProgrammeSerializer,
     columns=exports.PROGRAMME_COLUMNS,
 )
 institutions = Listing(
@@ -23,6 +30,7 @@ institutions = Listing(
     name="institution",
     path="institutions",
     row_template="initiatives/_institution_row.html",
+    serializer_class=InstitutionSerializer,
     columns=exports.INSTITUTION_COLUMNS,
 )
 pillars = Listing(
@@ -31,6 +39,7 @@ pillars = Listing(
     name="pillar",
     path="pillars",
     row_template="catalogue/_pillar_row.html",
+    serializer_class=PillarSerializer,
     url_namespace="initiatives",
     columns=exports.PILLAR_COLUMNS,
 )
@@ -40,6 +49,7 @@ references = Listing(
     name="reference",
     path="references",
     row_template="catalogue/_reference_row.html",
+    serializer_class=ReferenceSerializer,
     url_namespace="initiatives",
     columns=exports.REFERENCE_COLUMNS,
     per_page=100,

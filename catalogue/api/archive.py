@@ -7,7 +7,7 @@ import zipfile
 from django.urls import reverse
 from rest_framework.utils.encoders import JSONEncoder
 
-from catalogue.api.renderers import CSVRenderer
+from catalogue.exports import EXPORT_CHUNK, csv_lines
 from catalogue.models import with_tiebreaker
 from catalogue.paper import PAPER_CITATION
 from catalogue.version import CatalogueVersion
@@ -26,10 +26,12 @@ def build_archive(request, version: CatalogueVersion, registry) -> bytes:
     for prefix, viewset, _basename in registry:
         queryset = with_tiebreaker(viewset.queryset.all())
         serializer_class = viewset.serializer_class
-        records = serializer_class(queryset, many=True, context={"request": request}).data
+        records = serializer_class(
+            queryset.iterator(chunk_size=EXPORT_CHUNK), many=True, context={"request": request}
+        ).data
         catalogue[prefix] = records
         columns = list(serializer_class(context={"request": request}).fields)
-        files[f"{prefix}.csv"] = _csv(records, columns)
+        files[f"{prefix}.csv"] = "".join(csv_lines(columns, records)).encode()
     manifest = {
         "title": "DiploHub catalogue",
         "source": PAPER_CITATION,
@@ -54,15 +56,3 @@ def build_archive(request, version: CatalogueVersion, registry) -> bytes:
 
 def _json(data) -> bytes:
     return json.dumps(data, cls=JSONEncoder, ensure_ascii=False, indent=1).encode()
-
-
-class _Columns:
-    def __init__(self, columns):
-        self.columns = columns
-
-    def csv_columns(self):
-        return self.columns
-
-
-def _csv(records, columns) -> bytes:
-    return CSVRenderer().render(records, renderer_context={"view": _Columns(columns)})

@@ -1,7 +1,7 @@
-"""Serializer fields shared by every resource: public ids, links, and compact relations."""
+"""Serializer fields shared by every resource: links, compact relations and strict input."""
 
 import logging
-import re
+from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,115 +11,56 @@ from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 logger = logging.getLogger(__name__)
 
-# How each resource is addressed in the API: its detail route and its public id.
-# Countries go by ISO alpha-2 code (lower case in URLs, like the pages), references by
-# footnote number, everything else by slug.
-_ROUTES = {
-    "countries.country": ("api:country-detail", lambda record: record.iso2),
-    "countries.city": ("api:city-detail", lambda record: record.slug),
-    "catalogue.pillar": ("api:pillar-detail", lambda record: record.slug),
-    "initiatives.institution": ("api:institution-detail", lambda record: record.slug),
-    "initiatives.programme": ("api:programme-detail", lambda record: record.slug),
-    "catalogue.reference": ("api:reference-detail", lambda record: record.number),
-}
 
-
-def public_id(record):
-    return _ROUTES[record._meta.label_lower][1](record)
-
-
-# The ids `reverse()` leaves as they are, so that they can be put in a reversed route's place.
-_PLAIN_ID = re.compile(r"[-a-z0-9_]+")
-
-
-class Links:
-    """The API and page URLs of records, for one serialization.
-
-    A page of 50 programmes links to hundreds of records, and `reverse()` takes tens of
-    microseconds: each API route is reversed once, then other ids take the first one's place.
-    """
-
-    def __init__(self, request):
-        self.request = request
-        self._api_prefixes: dict[str, str] = {}  # view name -> absolute URL up to the id
-
-    def api(self, record) -> str:
-        view_name, key = _ROUTES[record._meta.label_lower]
-        value = key(record)
-        value = value.lower() if isinstance(value, str) else value
-        text = str(value)
-        plain = _PLAIN_ID.fullmatch(text) is not None
-        prefix = self._api_prefixes.get(view_name)
-        if prefix is not None and plain:
-            return f"{prefix}{text}/"
-        url = self._absolute(reverse(view_name, kwargs={"id": value}))
-        if plain and url.endswith(f"/{text}/"):
-            self._api_prefixes[view_name] = url[: -len(text) - 1]
-        return url
-
-    def page(self, record) -> str | None:
-        """The record's HTML page, or None (logged) while the pages do not route it."""
-        try:
-            path = record.get_absolute_url()
-        except NoReverseMatch:
-            logger.warning("No page URL for %s %r", record._meta.label, public_id(record))
-            return None
-        return self._absolute(path)
-
-    def _absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path) if self.request is not None else path
-
-
-def links(context: dict) -> Links:
-    """The `Links` of a serializer's context, made on first use (one per request)."""
+def _absolute(context: dict, path: str) -> str:
+    """The path as an absolute URL for the serialization's request (a path without one)."""
     request = context.get("request")
-    found = context.get("links")
-    if found is None or found.request is not request:
-        found = context["links"] = Links(request)
-    return found
-
-
-def related(record, name: str) -> list:
-    """The records of a to-many relation: the list `for_api()` prefetched into
-    `prefetched_<name>`, or else (a record loaded some other way) from the database."""
-    try:
-        return getattr(record, f"prefetched_{name}")
-    except AttributeError:
-        return list(getattr(record, name).all())
+    if request is None:
+        return path
+    # build_absolute_uri() validates the host each time, and a page links hundreds of records:
+    # the origin is worked out once per serialization.
+    if "origin" not in context:
+        context["origin"] = request.build_absolute_uri("/").removesuffix("/")
+    return context["origin"] + path
 
 
 @extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
 class ApiUrlField(serializers.Field):
-    """`url`: the record's own API URL."""
+    """`url`: the record's API URL, its `api:<model>-detail` route at the `id` its serializer
+    shows (lower case, as in the pages' URLs: `/countries/mx/`).
 
-    def __init__(self, **kwargs):
+    A link row (a programme's pillar) names the linked record's route: `view_name`.
+    """
+
+    def __init__(self, *, view_name: str | None = None, **kwargs):
+        self.view_name = view_name
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, record):
-        return links(self.context).api(record)
+        id_field = self.parent.fields["id"]
+        public_id = id_field.to_representation(id_field.get_attribute(record))
+        view_name = self.view_name or f"api:{record._meta.model_name}-detail"
+        return _absolute(self.context, reverse(view_name, args=[str(public_id).lower()]))
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True, "readOnly": True})
 class PageUrlField(serializers.Field):
-    """`html_url`: the record's page on the site."""
+    """`html_url`: the record's page on the site, or None (logged) while no page routes it."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, record):
-        return links(self.context).page(record)
+        try:
+            path = record.get_absolute_url()
+        except NoReverseMatch:
+            logger.warning("No page URL for %s %s", record._meta.label, record.pk)
+            return None
+        return _absolute(self.context, path)
 
 
 class StrictManyRelatedField(ManyRelatedField):
-    """A list of related ids that must be a JSON array (DRF would also take an object).
-
-    Read from the list `for_api()` prefetched, when there is one.
-    """
-
-    def get_attribute(self, instance):
-        if len(self.source_attrs) != 1 or getattr(instance, "pk", None) is None:
-            return super().get_attribute(instance)
-        return related(instance, self.source)
+    """A list of related ids that must be a JSON array (DRF would also take an object)."""
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
@@ -135,36 +76,28 @@ class StrictManyMixin:
         return StrictManyRelatedField(**list_kwargs)
 
 
-# The schema of BriefRelatedField's objects, which the field builds itself (the docstring is
-# the schema's description).
-class BriefSerializer(serializers.Serializer):
-    """A related record in compact form: `{"id", "name", "url"}`."""
-
-    id = serializers.SerializerMethodField()
-    name = serializers.CharField(read_only=True)
-    url = ApiUrlField()
-
-    def get_id(self, record) -> str:
-        return public_id(record)
-
-
 class BriefRelatedField(StrictManyMixin, serializers.RelatedField):
-    """A relation shown as a `Brief` object and written as the related record's public id."""
+    """A relation shown by a brief serializer (`{"id", "name", "url"}`) and written as the
+    related record's public id (`key`)."""
 
     default_error_messages = {
         "does_not_exist": _("Unknown value: {value}."),
         "incorrect_type": _("A string id is required, not {type}."),
     }
 
-    def __init__(self, *, key: str = "slug", normalise=str.lower, **kwargs):
+    def __init__(self, brief_serializer, *, key: str = "slug", normalise=str.lower, **kwargs):
+        self.brief_serializer = brief_serializer
         self.key = key
         self.normalise = normalise
         super().__init__(**kwargs)
 
+    @cached_property
+    def brief(self):
+        """One brief serializer for every related record this field shows (as a list's child)."""
+        return self.brief_serializer(context=self.context)
+
     def to_representation(self, record):
-        # BriefSerializer's fields, without a serializer per related record.
-        url = links(self.context).api(record)
-        return {"id": public_id(record), "name": record.name, "url": url}
+        return self.brief.to_representation(record)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

@@ -1,11 +1,8 @@
 """Renderers: CSV for every list and detail, and the catalogue archive's zip."""
 
-import csv
-import io
-import json
-from decimal import Decimal
-
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from catalogue.exports import csv_lines
 
 
 class PreRendered(bytes):
@@ -22,12 +19,11 @@ class CatalogueJSONRenderer(JSONRenderer):
 
 
 class CSVRenderer(BaseRenderer):
-    """One row per record, one column per field of the JSON representation, in its order.
+    """One row per record, one column per field of the JSON representation, in its order
+    (`catalogue.exports.csv_lines`, the one CSV schema of a list).
 
     Columns follow the serializer's fields (and `fields`, when given), so the order is
-    stable and an empty list still has its header. Cells are flattened: a related record
-    becomes its id (with `:role` for an institution's role in a programme), a list of them
-    ids joined by "; ", and other structured values (evidence, figures) compact JSON.
+    stable and an empty list still has its header.
     """
 
     media_type = "text/csv"
@@ -44,39 +40,11 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         columns = view.csv_columns() if hasattr(view, "csv_columns") else _columns_of(rows)
-        output = io.StringIO()
-        writer = csv.writer(output, lineterminator="\r\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([flatten_cell(row.get(column)) for column in columns])
-        return output.getvalue().encode(self.charset)
+        return "".join(csv_lines(columns, rows)).encode(self.charset)
 
 
 def _columns_of(rows) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def flatten_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict) and "id" in value:
-        return f"{value['id']}:{value['role']}" if "role" in value else str(value["id"])
-    if isinstance(value, list) and all(
-        not isinstance(item, dict | list) or (isinstance(item, dict) and "id" in item)
-        for item in value
-    ):
-        return "; ".join(flatten_cell(item) for item in value)
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    return str(value)
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
 
 
 class ZipRenderer(BaseRenderer):

@@ -1,8 +1,8 @@
 """What drf-spectacular needs to describe the API exactly, errors and parameters included.
 
 - `CatalogueAutoSchema`: anonymous reads in `security`, the `fields` parameter.
-- Extensions: integer and length bounds of filters; compact relations (`Brief` objects in
-  responses, ids in requests).
+- `StrictFilterExtension`: integer and length bounds of filters (the compact relations'
+  extension lives beside them, in `catalogue.api.serializers`).
 - `postprocess_errors` (a postprocessing hook): the one error shape as the `Error`
   component, and the error responses each operation can give; CSV bodies as text.
 """
@@ -10,7 +10,6 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import filters as django_filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
@@ -133,17 +132,6 @@ class StrictFilterExtension(DjangoFilterExtension):
             if isinstance(filter_field, django_filters.CharFilter) and max_length:
                 parameter["schema"]["maxLength"] = max_length
         return parameters
-
-
-class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = "catalogue.api.fields.BriefRelatedField"
-
-    def map_serializer_field(self, auto_schema, direction):
-        if direction == "response":
-            from catalogue.api.fields import BriefSerializer
-
-            return auto_schema.resolve_serializer(BriefSerializer, direction).ref
-        return {"type": "string", "description": "The related record's id."}
 
 
 def postprocess_errors(result, generator, request, public):

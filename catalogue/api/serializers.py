@@ -1,24 +1,45 @@
-"""Serializer building blocks: evidence, `fields` selection, and writes validated like the admin."""
+"""Serializer building blocks: brief relations, evidence, `fields` selection, and writes
+validated like the admin."""
 
 from copy import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from catalogue.api.fields import (
     ApiUrlField,
+    BriefRelatedField,
     PageUrlField,
     StrictCharField,
     StrictManyMixin,
-    related,
     strict_field_mapping,
 )
 from catalogue.models import Evidence, Reference
 from catalogue.services import documented_record_save
+
+
+class BriefSerializer(serializers.Serializer):
+    """A related record in compact form: `{"id", "name", "url"}`."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = serializers.CharField(read_only=True)
+    url = ApiUrlField()
+
+
+class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """A brief relation in the schema: the `Brief` object in responses, an id in requests."""
+
+    target_class = BriefRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            return auto_schema.resolve_serializer(BriefSerializer, direction).ref
+        return {"type": "string", "description": "The related record's id."}
 
 
 class FootnoteField(StrictManyMixin, serializers.SlugRelatedField):
@@ -43,21 +64,9 @@ class StrictModelSerializer(serializers.ModelSerializer):
     )
 
 
-class RelatedListSerializer(serializers.ListSerializer):
-    """A nested list, read from the list `for_api()` prefetched when there is one."""
-
-    def get_attribute(self, instance):
-        if len(self.source_attrs) != 1 or getattr(instance, "pk", None) is None:
-            return super().get_attribute(instance)
-        return related(instance, self.source)
-
-
 class WholeItemSerializer(StrictModelSerializer):
     """An item of a nested list (evidence, a pillar link, a figure): written whole, even in a
     PATCH, since the list it belongs to is replaced."""
-
-    class Meta:
-        list_serializer_class = RelatedListSerializer
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -87,14 +96,9 @@ class EvidenceSerializer(WholeItemSerializer):
         help_text=_("Numbers of the paper's footnotes the passage rests on."),
     )
 
-    class Meta(WholeItemSerializer.Meta):
+    class Meta:
         model = Evidence
         fields = ["quote", "footnotes"]
-
-    def to_representation(self, evidence):
-        # The fields above, read directly: every record in a list has its evidence.
-        footnotes = [reference.number for reference in related(evidence, "references")]
-        return {"quote": evidence.quote, "footnotes": footnotes}
 
 
 class SelectableFieldsMixin:

@@ -33,6 +33,7 @@ from catalogue.api.renderers import (
     ZipRenderer,
 )
 from catalogue.caching import cached
+from catalogue.exports import EXPORT_CHUNK
 from catalogue.models import with_tiebreaker
 
 FORMAT_PARAMETER = "format"
@@ -165,7 +166,17 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         return value.lower()
 
     def list(self, request, *args, **kwargs):
-        return self.cached_representation(super().list, request, *args, **kwargs)
+        return self.cached_representation(self.list_records, request)
+
+    def list_records(self, request):
+        """DRF's list, except that an unpaginated list (a CSV of the whole filtered set) is
+        loaded in chunks, each with its prefetched relations."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        rows = queryset.iterator(chunk_size=EXPORT_CHUNK)
+        return Response(self.get_serializer(rows, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         return self.cached_representation(super().retrieve, request, *args, **kwargs)

@@ -4,8 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
-from catalogue.models.provenance import evidence_records
 from catalogue.models.records import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
@@ -14,7 +12,7 @@ from catalogue.models.records import (
 )
 
 
-class PillarQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
+class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "definition")
 
     def for_listing(self):
@@ -24,12 +22,8 @@ class PillarQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet
         return self.prefetch_related("evidence__references")
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Pillar(NaturalKeyModel, TimeStampedModel):

@@ -3,12 +3,10 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecords
 from catalogue.models.records import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
@@ -106,22 +104,3 @@ class Evidence(models.Model):
     def footnote_numbers(self) -> list[int]:
         """Footnote numbers, from the prefetched references when there are."""
         return sorted(reference.number for reference in self.references.all())
-
-
-def evidence_records(model) -> JSONRecords:
-    """A record's evidence with its footnotes, as the API shows them, for a `model` query.
-
-    Loaded into `prefetched_evidence`, each with its `prefetched_references`.
-    """
-    # The content type by name, in the query: looking it up would query at import time.
-    evidence = Evidence.objects.filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        object_id=OuterRef("pk"),
-    )
-    references = Reference.objects.filter(evidence=OuterRef("pk"))
-    return JSONRecords(
-        evidence,
-        fields=["id", "content_type", "object_id", "position", "quote"],
-        lists={"prefetched_references": JSONRecords(references, fields=["id", "number"])},
-    )

@@ -9,10 +9,16 @@ from catalogue.api.fields import (
     StrictRegexField,
     StrictSlugField,
 )
-from catalogue.api.serializers import CatalogueSerializer
+from catalogue.api.serializers import BriefSerializer, CatalogueSerializer
 from countries.models import City, Country
 
 COMMON_TAIL = ["summary", "programme_count", "evidence", "created", "modified"]
+
+
+class CountryBriefSerializer(BriefSerializer):
+    """A country in compact form, by its ISO alpha-2 code."""
+
+    id = serializers.CharField(source="iso2", read_only=True)
 
 
 class CountrySerializer(CatalogueSerializer):
@@ -56,6 +62,7 @@ class CitySerializer(CatalogueSerializer):
 
     id = StrictSlugField(source="slug", max_length=100, help_text=_("Slug."))
     country = BriefRelatedField(
+        CountryBriefSerializer,
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,

@@ -11,15 +11,16 @@ from catalogue.api.fields import (
     PageUrlField,
     StrictDecimalField,
     StrictSlugField,
-    links,
 )
 from catalogue.api.serializers import (
+    BriefSerializer,
     CatalogueSerializer,
     EvidenceSerializer,
     SelectableFieldsMixin,
     WholeItemSerializer,
 )
 from catalogue.models import Pillar, Reference
+from countries.api.serializers import CountryBriefSerializer
 from countries.models import City, Country
 from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
 from initiatives.services import programme_save
@@ -96,6 +97,7 @@ class InstitutionSerializer(CatalogueSerializer):
 
     id = StrictSlugField(**SLUG_ID)
     country = BriefRelatedField(
+        CountryBriefSerializer,
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
@@ -104,12 +106,14 @@ class InstitutionSerializer(CatalogueSerializer):
         help_text=_("Written as an ISO alpha-2 code."),
     )
     city = BriefRelatedField(
+        BriefSerializer,
         queryset=City.objects.all(),
         allow_null=True,
         required=False,
         help_text=_("Written as a slug."),
     )
     parent = BriefRelatedField(
+        BriefSerializer,
         queryset=Institution.objects.all(),
         allow_null=True,
         required=False,
@@ -149,24 +153,11 @@ class ProgrammePillarSerializer(WholeItemSerializer):
 
     id = KeyRelatedField(source="pillar", slug_field="slug", queryset=Pillar.objects.all())
     name = serializers.CharField(source="pillar.name", read_only=True)
-    url = serializers.SerializerMethodField()
+    url = ApiUrlField(view_name="api:pillar-detail")
 
-    class Meta(WholeItemSerializer.Meta):
+    class Meta:
         model = ProgrammePillar
         fields = ["id", "name", "url", "basis"]
-
-    def get_url(self, link) -> str:
-        return links(self.context).api(link.pillar)
-
-    def to_representation(self, link):
-        # The fields above, read directly: a page of programmes shows hundreds of links.
-        pillar = link.pillar
-        return {
-            "id": pillar.slug,
-            "name": pillar.name,
-            "url": self.get_url(link),
-            "basis": link.basis,
-        }
 
 
 class ProgrammeInstitutionSerializer(WholeItemSerializer):
@@ -176,24 +167,11 @@ class ProgrammeInstitutionSerializer(WholeItemSerializer):
         source="institution", slug_field="slug", queryset=Institution.objects.all()
     )
     name = serializers.CharField(source="institution.name", read_only=True)
-    url = serializers.SerializerMethodField()
+    url = ApiUrlField(view_name="api:institution-detail")
 
-    class Meta(WholeItemSerializer.Meta):
+    class Meta:
         model = ProgrammeInstitution
         fields = ["id", "name", "url", "role"]
-
-    def get_url(self, link) -> str:
-        return links(self.context).api(link.institution)
-
-    def to_representation(self, link):
-        # The fields above, read directly (see ProgrammePillarSerializer).
-        institution = link.institution
-        return {
-            "id": institution.slug,
-            "name": institution.name,
-            "url": self.get_url(link),
-            "role": link.role,
-        }
 
 
 class FigureSerializer(WholeItemSerializer):
@@ -203,7 +181,7 @@ class FigureSerializer(WholeItemSerializer):
         max_digits=15, decimal_places=2, allow_null=True, required=False, coerce_to_string=False
     )
 
-    class Meta(WholeItemSerializer.Meta):
+    class Meta:
         model = Figure
         fields = ["label", "text", "quantity", "unit"]
 
@@ -217,16 +195,21 @@ class ProgrammeSerializer(CatalogueSerializer):
 
     id = StrictSlugField(source="slug", max_length=120, help_text=_("Slug."))
     part_of = BriefRelatedField(
+        BriefSerializer,
         queryset=Programme.objects.all(),
         allow_null=True,
         required=False,
         help_text=_("The programme this one is part of; written as a slug."),
     )
     parts = BriefRelatedField(
-        many=True, read_only=True, help_text=_("Programmes that are part of this one.")
+        BriefSerializer,
+        many=True,
+        read_only=True,
+        help_text=_("Programmes that are part of this one."),
     )
     pillars = ProgrammePillarSerializer(source="pillar_links", many=True, required=False)
     countries = BriefRelatedField(
+        CountryBriefSerializer,
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
@@ -235,7 +218,11 @@ class ProgrammeSerializer(CatalogueSerializer):
         help_text=_("Written as ISO alpha-2 codes."),
     )
     cities = BriefRelatedField(
-        queryset=City.objects.all(), many=True, required=False, help_text=_("Written as slugs.")
+        BriefSerializer,
+        queryset=City.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Written as slugs."),
     )
     institutions = ProgrammeInstitutionSerializer(
         source="institution_links", many=True, required=False

@@ -5,25 +5,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecordsQuerySet
 from catalogue.models import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
     SearchableQuerySet,
     TimeStampedModel,
 )
-from catalogue.models.provenance import evidence_records
+from initiatives.models.programmes import ProgrammeInstitution
 
 
-class InstitutionQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
+class InstitutionQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def for_listing(self):
         # A count per row (a correlated subquery), not a COUNT over the join grouped by
         # institution: the database then counts for the rows of the page alone, not for all
         # of them before choosing the page (0.3 s at 20,000 institutions).
-        from initiatives.models.programmes import ProgrammeInstitution  # it imports us
-
         programmes = (
             ProgrammeInstitution.objects.filter(institution=models.OuterRef("pk"))
             .order_by()
@@ -41,12 +38,8 @@ class InstitutionQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQue
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read, loaded
-        with the rows (see `evidence_records`).
-        """
-        return self.for_listing().annotate(prefetched_evidence=evidence_records(self.model))
+        """A full record as the API and the catalogue archive show it, evidence included."""
+        return self.for_listing().prefetch_related("evidence__references")
 
 
 class Institution(NaturalKeyModel, TimeStampedModel):

@@ -1,12 +1,11 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.json_arrays import JSONRecords, JSONRecordsQuerySet
 from catalogue.models import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
@@ -14,12 +13,11 @@ from catalogue.models import (
     TimeStampedModel,
 )
 from catalogue.models.pillars import Pillar
-from catalogue.models.provenance import evidence_records
 from catalogue.paper import validate_in_paper, validate_passage
 from countries.models import City, Country
 
 
-class ProgrammeQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuerySet):
+class ProgrammeQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "acronym", "summary")
 
     def active_in(self, year: int):
@@ -56,40 +54,8 @@ class ProgrammeQuerySet(NaturalKeyQuerySet, JSONRecordsQuerySet, SearchableQuery
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it, evidence included.
-
-        Relations come as lists, `prefetched_<relation>`, which the API's fields read. They
-        are loaded with the rows, a JSON array per row and relation, in the rows' own query:
-        one query for a page instead of one per relation, and only the columns shown.
-        """
-        programme = OuterRef("pk")
-        return self.select_related("part_of").annotate(
-            prefetched_pillar_links=JSONRecords(
-                ProgrammePillar.objects.filter(programme=programme),
-                fields=["id", "programme", "pillar", "basis"],
-                select={"pillar": ["id", "slug", "name"]},
-            ),
-            prefetched_countries=JSONRecords(
-                Country.objects.filter(programmes=programme), fields=["id", "iso2", "name"]
-            ),
-            prefetched_cities=JSONRecords(
-                City.objects.filter(programmes=programme), fields=["id", "slug", "name"]
-            ),
-            prefetched_institution_links=JSONRecords(
-                ProgrammeInstitution.objects.filter(programme=programme),
-                fields=["id", "programme", "institution", "role"],
-                select={"institution": ["id", "slug", "name"]},
-            ),
-            prefetched_figures=JSONRecords(
-                Figure.objects.filter(programme=programme),
-                fields=["id", "programme", "position", "label", "text", "quantity", "unit"],
-            ),
-            prefetched_parts=JSONRecords(
-                Programme.objects.filter(part_of=programme),
-                fields=["id", "slug", "name", "part_of"],
-            ),
-            prefetched_evidence=evidence_records(Programme),
-        )
+        """A full record as the API and the catalogue archive show it: its page's relations."""
+        return self.for_detail()
 
 
 def _countries_brief():

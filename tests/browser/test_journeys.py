@@ -52,7 +52,7 @@ def test_diplomat_filters_compares_and_exports(page: Page, site, tmp_path):
     path = tmp_path / "programmes.csv"
     download.value.save_as(path)
     with path.open(encoding="utf-8") as file:
-        exported = [row["slug"] for row in csv.DictReader(file)]
+        exported = [row["id"] for row in csv.DictReader(file)]
     assert exported == row_slugs(page) == shown
 
 

@@ -42,7 +42,8 @@ PAGES = {
     ),
     "timeline": (lambda r: "/timeline/", 2),  # its first rows, and how many there are
     "map": (lambda r: "/map/", 5),  # cold cache: the version query, then the pictures
-    "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 4),
+    # The pillar's key, the rows, and the API's eight relations (the CSV is the API's).
+    "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 10),
     "export-json": (lambda r: "/institutions/export.json", 1),
     "feed": (lambda r: "/countries/feed.atom", 1),
 }

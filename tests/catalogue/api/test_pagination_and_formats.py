@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 import pytest
 
@@ -143,3 +144,39 @@ def test_errors_are_json_even_when_csv_was_asked_for(api, catalogue):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"]["country"] == ["Unknown value: ZZ."]
+
+
+# One CSV schema for a list, wherever it is downloaded from.
+SAME_QUERIES = [
+    ("programmes", "country=MX,FR"),
+    ("programmes", "pillar=diplomacy-for-science&status=active"),
+    ("programmes", ""),
+    ("institutions", "country=MX"),
+    ("countries", "region=europe"),
+    ("cities", ""),
+    ("pillars", ""),
+    ("references", ""),
+]
+
+
+@pytest.mark.parametrize(("resource", "query"), SAME_QUERIES)
+def test_the_list_page_and_the_api_give_the_same_csv(client, api, catalogue, resource, query):
+    page = client.get(f"/{resource}/export.csv?{query}")
+    from_api = api.get(f"/api/v1/{resource}/?format=csv&{query}")
+
+    assert page.status_code == from_api.status_code == 200
+    page_rows = read_csv_text(b"".join(page.streaming_content).decode())
+    assert len(page_rows) > 1
+    assert page_rows == read_csv(from_api)
+
+
+def test_the_archive_gives_each_list_as_the_api_csv(api, catalogue):
+    archive = zipfile.ZipFile(io.BytesIO(api.get("/api/v1/archive/").content))
+
+    for resource in ("programmes", "institutions", "countries", "cities", "pillars", "references"):
+        from_api = read_csv(api.get(f"/api/v1/{resource}/?format=csv"))
+        assert read_csv_text(archive.read(f"{resource}.csv").decode()) == from_api, resource
+
+
+def read_csv_text(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
