@@ -87,12 +87,6 @@ class Country(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = CountryQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])
@@ -179,12 +173,6 @@ class City(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])

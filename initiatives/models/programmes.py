@@ -161,12 +161,6 @@ class Programme(TimeStampedModel):
         verbose_name=_("institutions"),
     )
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords(
