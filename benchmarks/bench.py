@@ -108,7 +108,7 @@ def main(argv=None) -> int:
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     rows = prepare_data(args.programmes)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off
-    urls = {name: paths for name, paths in scenario_urls(random.Random(7)).items()}
+    urls = scenario_urls(random.Random(7))
     # One URL of each kind, requested before any measurement so that both workers have
     # built what a process builds once (templates, the facet index), and left out of the
     # lists: a cold figure is a URL's first request, not a fresh process's.
