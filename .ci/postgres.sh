@@ -1,5 +1,6 @@
 # Sourced by .ci/run: make sure a local PostgreSQL answers, create the `diplohub` database
-# (the benchmark's; the tests make their own test_diplohub) and export DATABASE_URL for it.
+# and export DATABASE_URL for it (the tests make their own test_diplohub, the benchmark its
+# own diplohub_bench_<N> on the same server).
 # Starts the cluster when it is down; prefers passwordless TCP, then the Unix socket, and as
 # a last resort sets a password for the postgres user.
 pg_version=$(ls /etc/postgresql | sort -n | tail -n 1)

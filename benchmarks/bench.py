@@ -1,14 +1,21 @@
 """`make bench`: DiploHub under load, scenario by scenario, with figures to compare.
 
-Starts the app under gunicorn (2 workers, DEBUG off) on 127.0.0.1, drives it with wrk at 8
-connections, and reports for each scenario p50/p99 latency, requests per second and the SQL
-queries one request runs; then the peak RSS of a worker. The last line is one JSON object.
+Builds (once) a database of its own, `diplohub_bench_<N>` beside the one DATABASE_URL names
+(never that one), holding the real catalogue and N synthetic programmes; starts the app under
+gunicorn (2 workers, DEBUG off, Redis as the shared cache, emptied first) on 127.0.0.1; then,
+for each scenario, a list of 100+ distinct URLs is requested twice:
+
+- cold: each URL once, 8 at a time: a URL's first request, with nothing of its own cached;
+- warm: wrk at 8 connections cycling through the same URLs, all seen before.
+
+It reports warm p50/p99 and requests per second, cold p50/p99, the SQL queries of a first
+request, the CSV export's first byte, the worker RSS before and after a full CSV export, and
+the workers' peak RSS. The last line is one JSON object.
 
     DATABASE_URL=postgres://... python -m benchmarks.bench [--programmes N]
     python -m benchmarks.bench --load     # the 64-connection mixed load test
 
-Runs on PostgreSQL; SQLite only with --allow-sqlite. Each scenario but `floor` cycles through
-100+ distinct URLs so that caches help only as much as they would in real use.
+Runs on PostgreSQL; SQLite only with --allow-sqlite.
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 WRK_SCRIPT = Path(__file__).with_name("paths.lua")
@@ -49,6 +58,14 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--allow-sqlite", action="store_true")
     parser.add_argument(
+        "--fresh", action="store_true", help="drop the benchmark's database and build it anew"
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/3",
+        help="the benchmark's own Redis database, emptied at each run",
+    )
+    parser.add_argument(
         "--only",
         type=lambda value: value.split(","),
         metavar="NAME,...",
@@ -66,33 +83,44 @@ def main(argv=None) -> int:
         scenarios = tuple(name for name in SCENARIOS if name == "floor" or name in args.only)
     if args.load:
         args.connections, args.duration = 64, max(args.duration, 60)
+    if args.programmes < 1:
+        parser.error("--programmes must be at least 1")
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplohub.settings")
-    os.environ.update(PRODUCTION)  # the in-process measurements run as the server does
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    vendor = connection.vendor
-    print(f"Database: {vendor} ({connection.settings_dict['NAME']})")
-    if vendor != "postgresql" and not args.allow_sqlite:
+    configured = os.environ.get("DATABASE_URL", "")
+    if not is_postgres(configured) and not args.allow_sqlite:
         print("The benchmark targets PostgreSQL: set DATABASE_URL, or pass --allow-sqlite.")
         return 2
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk")
         return 2
+    database_url = bench_database_url(configured, programmes=args.programmes)
+    create_database(database_url, fresh=args.fresh)
+    redis_url = empty_redis(args.redis_url)
+    # The in-process measurements run as the server does, on the same database and cache.
+    os.environ.update(PRODUCTION, DATABASE_URL=database_url, REDIS_URL=redis_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplohub.settings")
+    import django
 
-    rows = prepare_data(args.programmes)
+    django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    rows = prepare_data(args.programmes)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off
     urls = scenario_urls(random.Random(7))
-    first_requests = {name: measure_first_requests(urls[name]) for name in scenarios}
+    # One URL of each kind, requested before any measurement so that both workers have
+    # built what a process builds once (templates, the facet index), and left out of the
+    # lists: a cold figure is a URL's first request, not a fresh process's.
+    warm_up = [urls[name].pop() for name in scenarios if name != "floor"]
+    first_byte_url = urls["csv_export"].pop()
+    if not args.load:
+        queries = count_queries(urls, scenarios, warm_up)
 
-    with Server(args.port) as server:
+    with Server(args.port, redis_url) as server:
+        run_wrk(server, warm_up, args.connections, 2)
         if args.load:
-            mix = [path for paths in urls.values() for path in paths]
+            mix = [path for name in SCENARIOS for path in urls[name]]
             random.Random(3).shuffle(mix)
             result = run_wrk(server, mix, args.connections, args.duration)
             print_load(result, args)
@@ -103,23 +131,27 @@ def main(argv=None) -> int:
             if name == "csv_export":
                 # Before the export scenario, whose long streams outlive wrk's run and would
                 # keep both workers busy.
-                first_byte = csv_first_byte(server, urls["csv_export"][0])
+                first_byte = csv_first_byte(server, first_byte_url)
+            cold = first_requests(
+                server, urls[name] if name != "floor" else FLOOR_COLD, args.connections
+            )
             results[name] = run_wrk(server, urls[name], args.connections, args.duration)
-            results[name].update(first_requests[name])
+            results[name].update(cold, queries=queries[name])
         if "csv_export" in scenarios:
             memory = export_memory(server)
         rss = server.worker_peak_rss_mb()
-
     print_table(rows, results, first_byte, memory, rss, args)
     summary = {
         "rows": rows,
         "scenarios": {
             name: {
                 key: results[name][key]
-                for key in ("p50_ms", "p99_ms", "rps", "queries", "first_request_ms")
+                for key in ("rps", "p50_ms", "p99_ms", "queries", "cold_p50_ms", "cold_p99_ms")
             }
             for name in scenarios
         },
+        "export_rss_mb": memory
+        and {"before": memory["rss_before_mb"], "after": memory["rss_after_mb"]},
         "worker_rss_mb": rss,
     }
     print(json.dumps(summary))
@@ -129,23 +161,57 @@ def main(argv=None) -> int:
 # --------------------------------------------------------------------------- data
 
 
-def prepare_data(programmes: int) -> int:
-    """Migrate, load the real catalogue, and make exactly `programmes` synthetic ones."""
-    from django.core.management import call_command
+def is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
 
+
+def bench_database_url(url: str, *, programmes: int) -> str:
+    """The benchmark's own database, one per size, on the server `url` names: synthetic
+    records never share a database with the catalogue, so nothing needs to mark them."""
+    name = f"diplohub_bench_{programmes}"
+    if not is_postgres(url):
+        return f"sqlite:///{ROOT / (name + '.sqlite3')}"
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def create_database(url: str, *, fresh: bool) -> None:
+    """Create the benchmark's database if it does not exist (anew with `fresh`)."""
+    if not is_postgres(url):
+        if fresh:
+            Path(urlsplit(url).path[1:]).unlink(missing_ok=True)
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, dbname="postgres", autocommit=True) as conn:
+        if fresh:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def prepare_data(programmes: int) -> int:
+    """Migrate; the first time, load the real catalogue and make `programmes` synthetic ones,
+    in one transaction: the database holds either nothing or all of it."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from benchmarks.synthetic import synthesize
     from initiatives.catalogue import load_catalogue
     from initiatives.models import Programme
-    from initiatives.synthetic import clear_synthetic, synthesize
 
     call_command("migrate", verbosity=0)
-    if not Programme.objects.filter(synthetic=False).exists():
-        load_catalogue()
-    synthetic = Programme.objects.filter(synthetic=True).count()
-    if synthetic != programmes:
-        print(f"Synthesizing {programmes} programmes (there are {synthetic}) ...")
-        if synthetic:
-            clear_synthetic(progress=lambda line: None)
-        synthesize(programmes=programmes, progress=lambda line: print("  " + line))
+    if not Programme.objects.exists():
+        print(f"Building the benchmark's database: the catalogue and {programmes} programmes")
+        with transaction.atomic():
+            load_catalogue()
+            synthesize(programmes=programmes, progress=lambda line: print("  " + line))
+        if connection.vendor == "postgresql":
+            # Until autovacuum gets to tables grown a hundredfold, the planner keeps its old
+            # estimates and picks plans made for a few rows (API lists took 230 ms, not 40).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     return Programme.objects.count()
 
 
@@ -181,60 +247,108 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
         "academy",
     ]
 
-    def pick(n):
-        return ",".join(rng.sample(countries, n))
+    def distinct(make, n):
+        """n different URLs: each is requested for the first time in the cold run."""
+        paths = []
+        for _ in range(50 * n):
+            if len(paths) == n:
+                break
+            path = make()
+            if path not in paths:
+                paths.append(path)
+        return paths
 
     return {
         "floor": ["/ping"],
         # Only first pages: a later page of a small result would be a 404, not a list.
-        "html_list": [
-            f"/programmes/?country={rng.choice(countries)}&pillar={rng.choice(pillars)}"
-            f"&ordering={rng.choice(['name', '-start_year', 'kind'])}"
-            for _ in range(150)
-        ],
+        "html_list": distinct(
+            lambda: (
+                f"/programmes/?country={rng.choice(countries)}&pillar={rng.choice(pillars)}"
+                f"&ordering={rng.choice(['name', '-start_year', 'kind'])}"
+            ),
+            150,
+        ),
         "html_detail": [f"/programmes/{slug}/" for slug in slugs],
-        "api_list": [
-            f"/api/v1/programmes/?page_size=50&country={rng.choice(countries)}"
-            f"&kind={rng.choice(kinds)}"
-            for _ in range(150)
-        ],
+        "api_list": distinct(
+            lambda: (
+                f"/api/v1/programmes/?page_size=50&country={rng.choice(countries)}"
+                f"&kind={rng.choice(kinds)}"
+            ),
+            150,
+        ),
         "api_facets": [f"/api/v1/programmes/facets/?country={code}" for code in countries[:150]],
-        "search": [
-            f"/search/?q={a}+{b}" if i % 3 == 0 else f"/search/?q={a}"
-            for i, (a, b) in enumerate((rng.choice(words), rng.choice(words)) for _ in range(120))
-        ],
+        "search": distinct(
+            lambda: "/search/?q=" + "+".join(rng.sample(words, rng.choice([1, 1, 2]))), 120
+        ),
         # about 5,000 rows at 100,000 programmes: each programme has 1-5 of 249 countries
-        "csv_export": [f"/programmes/export.csv?country={pick(4)}" for _ in range(100)],
+        "csv_export": distinct(
+            lambda: f"/programmes/export.csv?country={','.join(rng.sample(countries, 4))}", 100
+        ),
     }
 
 
-def measure_first_requests(paths: list[str]) -> dict:
-    """In-process, one at a time: the SQL queries of a request (the most over three URLs),
-    and the median time of a URL's first request (over ten), before anything of its own is
-    cached: what the cached figures under load hide.
-    """
+# The floor's cold run: /ping ignores its query string and caches nothing anyway; these
+# give the cold figures' yardstick, a trivial request through the whole stack.
+FLOOR_COLD = [f"/ping?n={n}" for n in range(100)]
+
+
+def count_queries(urls: dict[str, list[str]], scenarios, warm_up: list[str]) -> dict[str, int]:
+    """In-process, one at a time, before the server starts (it empties the cache): the SQL
+    queries of a URL's first request, the most over three URLs of each scenario. The warm-up
+    URLs go first, as for the server: what a process builds once is not counted."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="localhost")
-    most = 0
-    for path in paths[:3]:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-            if response.streaming:
-                b"".join(response.streaming_content)
-        if response.status_code != 200:
-            print(f"  warning: {path} answered {response.status_code}")
-        most = max(most, len(captured))
-    times = []
-    for path in paths[3:13] or paths[:1]:
+    for path in warm_up:
+        read(client.get(path))
+    counts = {}
+    for name in scenarios:
+        most = 0
+        for path in urls[name][:3]:
+            with CaptureQueriesContext(connection) as captured:
+                response = read(client.get(path))
+            if response.status_code != 200:
+                print(f"  warning: {path} answered {response.status_code}")
+            most = max(most, len(captured))
+        counts[name] = most
+    return counts
+
+
+def read(response):
+    """The response, its stream read to the end."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def first_requests(server: Server, paths: list[str], connections: int) -> dict:
+    """Each URL requested once, `connections` at a time as wrk does, while the cache holds
+    nothing of it: the p50 and p99 of a URL's first request, comparable with wrk's figures."""
+
+    def timed(path: str) -> tuple[float, int]:
         started = time.perf_counter()
-        response = client.get(path)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        times.append((time.perf_counter() - started) * 1000)
-    return {"queries": most, "first_request_ms": round(statistics.median(times), 1)}
+        status, _body = server.get(path)
+        return (time.perf_counter() - started) * 1000, status
+
+    with ThreadPoolExecutor(max_workers=connections) as pool:
+        answers = list(pool.map(timed, paths))
+    times = [elapsed for elapsed, _status in answers]
+    failed = sum(status >= 400 for _elapsed, status in answers)
+    if failed:
+        print(f"  warning: {failed} of {len(paths)} first requests failed ({paths[0]} ...)")
+    return {
+        "cold_p50_ms": round(percentile(times, 50), 1),
+        "cold_p99_ms": round(percentile(times, 99), 1),
+        "cold_errors": failed,
+    }
+
+
+def percentile(values: list[float], p: int) -> float:
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
 # --------------------------------------------------------------------------- the server
@@ -252,18 +366,19 @@ PRODUCTION = {
 class Server:
     """gunicorn with production settings on 127.0.0.1, stopped on exit."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, redis_url: str):
         self.port = port
+        self.redis_url = redis_url
         self.directory = Path(tempfile.mkdtemp(prefix="diplohub-bench-"))
         self.pidfile = self.directory / "gunicorn.pid"
-        self.env = {**os.environ, **PRODUCTION}
-        self.env["REDIS_URL"] = redis_url = empty_redis()
-        if redis_url:
-            print(f"Cache: Redis, shared by the workers ({redis_url}, emptied first)")
-        else:
-            print(f"Cache: local memory, one per worker (Redis is not running at {BENCH_REDIS})")
+        self.env = {**os.environ, **PRODUCTION, "REDIS_URL": redis_url}
 
     def __enter__(self):
+        if self.redis_url:
+            empty_redis(self.redis_url)
+            print(f"Cache: Redis, shared by the workers ({self.redis_url}, emptied first)")
+        else:
+            print("Cache: local memory, one per worker (Redis is not running)")
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -326,19 +441,17 @@ class Server:
         return self.worker_rss_mb("VmHWM")
 
 
-BENCH_REDIS = "redis://127.0.0.1:6379/3"
-
-
-def empty_redis() -> str:
-    """The benchmark's own Redis database, emptied so that no earlier run warms it; "" if
-    Redis is not running (each worker then has its local-memory cache)."""
+def empty_redis(url: str) -> str:
+    """`url`, the benchmark's own Redis database, emptied so that nothing is cached before
+    a URL's first request; "" if Redis is not running (each worker then has its own
+    local-memory cache)."""
     import redis
 
     try:
-        redis.Redis.from_url(BENCH_REDIS, socket_connect_timeout=1).flushdb()
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
     except redis.exceptions.ConnectionError:
         return ""
-    return BENCH_REDIS
+    return url
 
 
 def run_wrk(server: Server, paths: list[str], connections: int, duration: int) -> dict:
@@ -402,22 +515,23 @@ def export_memory(server: Server) -> dict:
 def print_table(rows, results, first_byte, memory, rss, args) -> None:
     print()
     print(f"{rows} programmes, {args.connections} connections, {args.duration} s per scenario")
+    print(f"{'':<13}{'warm (URLs seen before, wrk)':^36}{'':9}{'':8}{'cold (first requests)':^22}")
     print(
         f"{'scenario':<13}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'% floor':>9}"
-        f"{'queries':>9}{'errors':>8}{'1st req ms':>12}"
+        f"{'queries':>9}{'errors':>8}{'p50 ms':>11}{'p99 ms':>11}"
     )
     floor = results["floor"]["rps"] or 1
-    for name in results:
-        r = results[name]
-        failed = r["errors"] + r["non_2xx"]
+    for name, r in results.items():
+        failed = r["errors"] + r["non_2xx"] + r["cold_errors"]
         share = 100 * r["rps"] / floor
         print(
-            f"{name:<13}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['rps']:>9}"
-            f"{share:>8.0f}%{r['queries']:>9}{failed:>8}{r['first_request_ms']:>12}"
+            f"{name:<13}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['rps']:>9}{share:>8.0f}%"
+            f"{r['queries']:>9}{failed:>8}{r['cold_p50_ms']:>11}{r['cold_p99_ms']:>11}"
         )
     print(
-        "1st req ms: a URL's first request alone, in-process, before anything of its own is "
-        "cached (median of ten)"
+        "warm: wrk cycling through the scenario's URLs, each requested before; cold: each "
+        f"URL's first request (nothing of it cached), {args.connections} at a time; queries: "
+        "SQL queries of a first request"
     )
     if first_byte:
         print(

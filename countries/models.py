@@ -87,12 +87,6 @@ class Country(NaturalKeyModel, TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     natural_key_field = "iso2"
 
@@ -177,12 +171,6 @@ class City(NaturalKeyModel, TimeStampedModel):
     )
     summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])

@@ -39,8 +39,6 @@ def export_catalogue(*, directory: Path | None = None) -> dict[str, int]:
 
 def _objects(section: Section):
     queryset = section.model.objects.all()
-    if any(f.name == "synthetic" for f in section.model._meta.fields):
-        queryset = queryset.filter(synthetic=False)  # benchmark data never reaches the fixtures
     if section.links:
         queryset = queryset.select_related(*section.links)
     if section.documented:

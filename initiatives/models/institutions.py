@@ -90,12 +90,6 @@ class Institution(NaturalKeyModel, TimeStampedModel):
     founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
     summary = models.TextField(_("summary"))
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = InstitutionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created", "modified"])

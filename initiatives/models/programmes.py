@@ -133,12 +133,6 @@ class Programme(NaturalKeyModel, TimeStampedModel):
         verbose_name=_("institutions"),
     )
     evidence = GenericRelation("catalogue.Evidence")
-    synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Made by `manage.py synthesize` for benchmarks; never exported."),
-    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords(

@@ -1,9 +1,9 @@
-"""Synthetic catalogue records for benchmarks: realistic sizes and fan-out, clearly marked.
+"""Synthetic catalogue records for the benchmark: realistic sizes and fan-out.
 
-Every synthetic country, city, institution and programme has `synthetic=True`, a slug that
-starts with `synthetic-`, and is removed by `clear_synthetic()`; `export_catalogue` never
-writes them. Text is drawn from the paper's own vocabulary so that searches behave as on real
-records; evidence quotes are real sentences of the paper, so validation still holds.
+They are written only into the benchmark's own database (`bench.py` makes one per size,
+never the catalogue's), so nothing in the schema marks them and nothing needs to remove them.
+Text is drawn from the paper's own vocabulary so that searches behave as on real records;
+evidence quotes are real sentences of the paper, so validation still holds.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pycountry
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 
 from catalogue.models import Evidence, Pillar, Reference
 from catalogue.paper import paper_text
@@ -60,7 +60,6 @@ def synthesize(*, programmes: int, seed: int = 1, progress: Callable[[str], None
                     country=rng.choice(countries),
                     kind=City.Kind.CITY,
                     summary=_text(rng, words, 12, 30),
-                    synthetic=True,
                 )
                 for n in range(1, max(1, programmes // 20) + 1)
             ),
@@ -76,7 +75,6 @@ def synthesize(*, programmes: int, seed: int = 1, progress: Callable[[str], None
                     kind=rng.choice(Institution.Kind.values),
                     country=rng.choice(countries),
                     summary=_text(rng, words, 20, 60),
-                    synthetic=True,
                 )
                 for n in range(1, max(1, programmes // 5) + 1)
             ),
@@ -94,46 +92,12 @@ def synthesize(*, programmes: int, seed: int = 1, progress: Callable[[str], None
         counts["evidence"] = _evidence(
             rng, [*records, *institutions, *cities], sentences, progress, started
         )
-    _analyze(progress, started)
     progress(f"done in {_since(started)}")
     return counts
 
 
-def _analyze(progress: Callable[[str], None], started: float) -> None:
-    """Refresh PostgreSQL's table statistics: until autovacuum gets to tables grown a
-    hundredfold, the planner keeps its old estimates and picks plans made for a few rows (the
-    benchmark's API lists took 230 ms instead of 40 on a fresh load)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    progress(f"table statistics refreshed ({_since(started)})")
-
-
-def clear_synthetic(progress: Callable[[str], None] = print) -> dict[str, int]:
-    """Remove every synthetic record and what hangs on it."""
-    removed = {}
-    with transaction.atomic():
-        for model in (Programme, Institution, City, Country):
-            ids = model.objects.filter(synthetic=True).values("pk")
-            content_type = ContentType.objects.get_for_model(model)
-            evidence = Evidence.objects.filter(content_type=content_type, object_id__in=ids)
-            Evidence.references.through.objects.filter(evidence__in=evidence).delete()
-            evidence.delete()
-            if model is Programme:
-                for link in (ProgrammePillar, ProgrammeInstitution):
-                    link.objects.filter(programme__in=ids).delete()
-                for through in (Programme.countries.through, Programme.cities.through):
-                    through.objects.filter(programme__in=ids).delete()
-            removed[model._meta.verbose_name_plural] = model.objects.filter(
-                synthetic=True
-            ).delete()[0]
-            progress(f"removed synthetic {model._meta.verbose_name_plural}")
-    return removed
-
-
 def _countries(rng: random.Random) -> list[Country]:
-    """Every ISO 3166-1 country: the catalogue's own, and the others as synthetic records."""
+    """Every ISO 3166-1 country: the catalogue's own, and the others made up here."""
     existing = {country.iso2: country for country in Country.objects.all()}
     missing = []
     for entry in pycountry.countries:
@@ -148,7 +112,6 @@ def _countries(rng: random.Random) -> list[Country]:
                 region=region,
                 subregion=subregion,
                 summary="Synthetic benchmark record.",
-                synthetic=True,
             )
         )
     Country.objects.bulk_create(missing)
@@ -167,7 +130,6 @@ def _programme(rng: random.Random, words: list[str], n: int) -> Programme:
         start_year=start,
         end_year=end,
         summary=_text(rng, words, 40, 120),
-        synthetic=True,
     )
 
 
