@@ -1,18 +1,15 @@
 """Countries and the cities or places the paper names as sites of science diplomacy."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from catalogue.models import (
-    NaturalKeyModel,
+    DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
-    TimeStampedModel,
 )
 from countries.names import local_name
 
@@ -65,7 +62,7 @@ class CountryQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         return self.for_listing().prefetch_related("evidence__references")
 
 
-class Country(NaturalKeyModel, TimeStampedModel):
+class Country(DocumentedRecord):
     """A country the paper names, or in which a place it names lies.
 
     Addressed by its ISO 3166-1 alpha-2 code. Former countries (the Soviet Union) keep their
@@ -85,13 +82,10 @@ class Country(NaturalKeyModel, TimeStampedModel):
     subregion = models.CharField(
         _("UN M49 sub-region"), max_length=40, choices=SubRegion, blank=True
     )
-    summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
-    evidence = GenericRelation("catalogue.Evidence")
 
     natural_key_field = "iso2"
 
     objects = CountryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["name", "iso2"]
@@ -149,7 +143,7 @@ class CityQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         return self.for_listing().prefetch_related("evidence__references")
 
 
-class City(NaturalKeyModel, TimeStampedModel):
+class City(DocumentedRecord):
     """A city, region or other place that the paper names as a site of science diplomacy."""
 
     class Kind(models.TextChoices):
@@ -169,11 +163,8 @@ class City(NaturalKeyModel, TimeStampedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
-    summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
-    evidence = GenericRelation("catalogue.Evidence")
 
     objects = CityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["name", "slug"]

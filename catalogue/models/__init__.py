@@ -2,6 +2,7 @@ from catalogue.models.loads import CatalogueLoad
 from catalogue.models.pillars import Pillar
 from catalogue.models.provenance import Evidence, Reference
 from catalogue.models.records import (
+    DocumentedRecord,
     NaturalKeyModel,
     NaturalKeyQuerySet,
     SearchableQuerySet,
@@ -14,6 +15,7 @@ __all__ = [
     "CatalogueLoad",
     "CatalogueState",
     "Evidence",
+    "DocumentedRecord",
     "NaturalKeyModel",
     "NaturalKeyQuerySet",
     "Pillar",

@@ -1,5 +1,6 @@
 """Abstract models shared by the apps."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -8,6 +9,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections, models
 from django.db.models.expressions import CombinedExpression
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.search import (
     STORED_SEARCH_DOCUMENTS,
@@ -54,6 +57,22 @@ class TimeStampedModel(models.Model):
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     modified = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class DocumentedRecord(NaturalKeyModel, TimeStampedModel):
+    """A record the paper describes (country, city, institution, programme): a summary in our
+    words, the verbatim passages of the paper it rests on, and the history of every change.
+
+    A model lists the many-to-many fields its history keeps in `_history_m2m_fields`.
+    """
+
+    summary = models.TextField(_("summary"), help_text=_("What the paper says of it."))
+    evidence = GenericRelation("catalogue.Evidence")
+
+    history = HistoricalRecords(inherit=True, excluded_fields=["created", "modified"])
 
     class Meta:
         abstract = True
@@ -204,7 +223,7 @@ class SearchableQuerySet(models.QuerySet):
         rank = models.Value(0.0)
         for word in words:
             any_field = models.Q()
-            for alias, (_, weight) in zip(folded, fields, strict=True):
+            for alias, (_field, weight) in zip(folded, fields, strict=True):
                 found = models.Q(**{f"{alias}__contains": word})
                 any_field |= found
                 rank += models.Case(

@@ -1,15 +1,12 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from catalogue.models import (
-    NaturalKeyModel,
+    DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
-    TimeStampedModel,
 )
 from initiatives.models.programmes import ProgrammeInstitution
 
@@ -42,7 +39,7 @@ class InstitutionQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         return self.for_listing().prefetch_related("evidence__references")
 
 
-class Institution(NaturalKeyModel, TimeStampedModel):
+class Institution(DocumentedRecord):
     """An actor the paper presents: a ministry, agency, academy, network, company ..."""
 
     class Kind(models.TextChoices):
@@ -88,11 +85,8 @@ class Institution(NaturalKeyModel, TimeStampedModel):
         verbose_name=_("parent institution"),
     )
     founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
-    summary = models.TextField(_("summary"))
-    evidence = GenericRelation("catalogue.Evidence")
 
     objects = InstitutionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created", "modified"])
 
     class Meta:
         ordering = ["name", "slug"]

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
@@ -7,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.models import (
-    NaturalKeyModel,
+    DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
-    TimeStampedModel,
 )
 from catalogue.models.pillars import Pillar
 from catalogue.paper import validate_in_paper, validate_passage
@@ -66,7 +64,7 @@ def _cities_brief():
     return City.objects.select_related("country").only("slug", "name", "country__iso2")
 
 
-class Programme(NaturalKeyModel, TimeStampedModel):
+class Programme(DocumentedRecord):
     """Any initiative the paper describes: a fund, network, strategy, position, event ...
 
     Status is as of the paper (September 2020); years and figures only where the paper
@@ -111,7 +109,6 @@ class Programme(NaturalKeyModel, TimeStampedModel):
         related_name="parts",
         verbose_name=_("part of"),
     )
-    summary = models.TextField(_("summary"))
     pillars = models.ManyToManyField(
         "catalogue.Pillar",
         through="ProgrammePillar",
@@ -132,12 +129,9 @@ class Programme(NaturalKeyModel, TimeStampedModel):
         blank=True,
         verbose_name=_("institutions"),
     )
-    evidence = GenericRelation("catalogue.Evidence")
 
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords(
-        excluded_fields=["created", "modified"], m2m_fields=[countries, cities]
-    )
+    _history_m2m_fields = ["countries", "cities"]  # the links the programme's history keeps
 
     class Meta:
         ordering = ["name", "slug"]
