@@ -25,9 +25,8 @@ from django.utils.translation import get_language
 from django_filters import FilterSet, OrderingFilter
 
 from catalogue.caching import cached
+from catalogue.filters import is_given
 from catalogue.version import catalogue_version
-
-EMPTY = (None, "", [], ())
 
 
 class FacetOrder(Enum):
@@ -167,7 +166,7 @@ def _entries(facet: Facet, counts: list[tuple], labels: dict | None, selected: l
 def _selected(filterset: FilterSet, name: str) -> list:
     """The facet's values the filterset selects, as the facet's counts name them."""
     value = filterset.form.cleaned_data.get(name)
-    if value in EMPTY or (isinstance(value, QuerySet) and value.query.is_empty()):
+    if not is_given(value):
         return []
     key = filterset.filters[name].extra.get("to_field_name") or "pk"
     items = value if isinstance(value, list | tuple | QuerySet) else [value]
@@ -181,7 +180,7 @@ def _other_filters_key(filterset: FilterSet, name: str) -> str:
     for other, value in sorted(filterset.form.cleaned_data.items()):
         if other == name or isinstance(filterset.filters[other], OrderingFilter):
             continue
-        if value in EMPTY or (isinstance(value, QuerySet) and value.query.is_empty()):
+        if not is_given(value):
             continue
         parts.append((other, _canonical(value)))
     return repr(parts)

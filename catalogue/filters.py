@@ -1,6 +1,7 @@
 """Filter building blocks shared by every FilterSet (and so by the pages and the API)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
@@ -39,6 +40,14 @@ class MultiValueInput:
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
+
+
+def is_given(value) -> bool:
+    """Whether a filter's cleaned value selects anything (an empty key filter cleans to
+    `queryset.none()`, an absent one to None or an empty string or list)."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in (None, "", [], ())
 
 
 class MultiValueWidget(MultiValueInput, forms.SelectMultiple):

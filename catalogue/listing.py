@@ -24,12 +24,12 @@ from django_filters.views import FilterMixin
 
 from catalogue import caching, exports
 from catalogue.facets import facet_counts
+from catalogue.filters import is_given
 from catalogue.models import with_tiebreaker
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
 PAGE_SIZES = (25, 50, 100)
-EMPTY = (None, "", [], ())
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ def chips(filterset, query: QueryDict) -> list[dict]:
     """Each active filter value, with the URL of the same query without it."""
     result = []
     for name, value in filterset.form.cleaned_data.items():
-        if name == "ordering" or value in EMPTY:
+        if name == "ordering" or not is_given(value):
             continue
         filter_ = filterset.filters[name]
         form_field = filterset.form.fields[name]
