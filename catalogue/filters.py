@@ -1,10 +1,14 @@
 """Filter building blocks shared by every FilterSet (and so by the pages and the API)."""
 
+from datetime import UTC
+
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 
 
 class MultiValueInput:
@@ -106,8 +110,24 @@ class StrictIntegerFilter(filters.Filter):
     field_class = forms.IntegerField
 
 
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, given to the database in UTC: PostgreSQL refuses offsets
+    that Python accepts (up to ±24 h), which would otherwise answer a 500."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or timezone.is_naive(value):
+            return value
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # within a day of the first or last representable moment
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class ModifiedSinceFilter(filters.IsoDateTimeFilter):
     """`modified_since=<ISO 8601>`: records created or changed since then, for mirroring."""
+
+    field_class = UTCIsoDateTimeField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "modified")

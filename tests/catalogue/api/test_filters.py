@@ -156,3 +156,16 @@ def test_unknown_parameters_are_refused_on_details_too(api, catalogue):
 
     assert response.status_code == 400
     assert "Unknown parameter" in response.json()["errors"]["country"][0]
+
+
+@pytest.mark.parametrize(
+    "since, status",
+    [
+        ("2097-06-02T01:47:54+18:44", 200),  # an offset Python takes and PostgreSQL refuses
+        ("2020-01-01T00:00:00-23:59", 200),
+        ("9999-12-31T23:59:59-12:00", 400),  # past the last representable moment in UTC
+    ],
+)
+def test_modified_since_takes_any_offset_python_reads(api, catalogue, since, status):
+    response = api.get("/api/v1/programmes/", {"modified_since": since})
+    assert response.status_code == status, response.content
