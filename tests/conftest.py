@@ -20,9 +20,26 @@ def sample_catalogue(db):
     return load_catalogue(directory=SAMPLE_CATALOGUE)
 
 
-@pytest.fixture
-def full_catalogue(db):
-    """The real catalogue from fixtures/ (about a second to load)."""
+@pytest.fixture(scope="module")
+def paper_catalogue(django_db_setup, django_db_blocker):
+    """The real catalogue from fixtures/, loaded once per test module inside a transaction
+    rolled back after the module, so the next module starts from an empty database. It stays
+    loaded from the first test that asks for it to the module's end: in a module whose other
+    tests need an empty database, those tests come first.
+
+    Each test's own transaction nests inside it (a savepoint), so what a test writes is still
+    undone after that test. Not for live-server (transactional) tests: they cannot see
+    uncommitted rows."""
+    from django.db import transaction
+
     from initiatives.catalogue import load_catalogue
 
-    return load_catalogue()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_catalogue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def full_catalogue(paper_catalogue, db):
+    """The real catalogue (see paper_catalogue), with database access for the test."""
+    return paper_catalogue

@@ -14,23 +14,12 @@ from initiatives.catalogue import load_catalogue
 from initiatives.models import Figure, Institution, Programme, ProgrammePillar
 
 
-@pytest.fixture(scope="module")
-def catalogue(django_db_setup, django_db_blocker):
-    """Loaded once for this module, removed afterwards so other tests start empty."""
-    with django_db_blocker.unblock():
-        report = load_catalogue()
-        yield report
-        Institution.objects.update(parent=None)
-        for model in (Programme, Institution, City, Country, Pillar, Reference, Evidence):
-            model.objects.all().delete()
+@pytest.fixture
+def catalogue(full_catalogue):
+    return full_catalogue
 
 
-pytestmark = pytest.mark.usefixtures("catalogue")
-
-
-@pytest.fixture(autouse=True)
-def _db(db):
-    return db
+pytestmark = pytest.mark.usefixtures("full_catalogue")
 
 
 def test_every_record_loaded(catalogue):
