@@ -116,6 +116,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: no statement runs longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit;
+# the loader and the benchmark's bulk loads may raise it), and a database that does not
+# answer fails a connection after DATABASE_CONNECT_TIMEOUT seconds instead of hanging a
+# worker. A cancelled statement answers 503 (catalogue.health).
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "10")
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or "3")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        }
+    )
 
 # The local-memory cache is the embedded default; several app processes share Redis
 # (REDIS_URL=redis://127.0.0.1:6379/0, through django-redis), so that rate limits, cached
