@@ -47,6 +47,19 @@ class MultiValueInput:
         return name not in data
 
 
+def unknown_parameters(query, allowed) -> dict[str, str]:
+    """Each parameter of `query` that `allowed` does not name, with a message listing those it
+    does: pages, exports, feeds and the API all refuse them (a mistyped filter such as
+    `contry=MX` would otherwise return everything)."""
+    unknown = sorted(set(query) - set(allowed))
+    if not unknown:
+        return {}
+    message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
+        "known": ", ".join(sorted(allowed))
+    }
+    return {name: message for name in unknown}
+
+
 def is_given(value) -> bool:
     """Whether a filter's cleaned value selects anything (an empty key filter cleans to
     `queryset.none()`, an absent one to None or an empty string or list)."""
