@@ -8,7 +8,13 @@ unreachable the counts read as empty and the limit lets requests through (fails 
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+
+def client_address(request) -> str:
+    """The client's address as the API's rate limit reads it: behind `API_NUM_PROXIES`
+    proxies, from X-Forwarded-For; the admin's lockout (django-axes) reads it so too."""
+    return BaseThrottle().get_ident(request)
 
 
 class DownloadRateThrottle(SimpleRateThrottle):
