@@ -124,8 +124,9 @@ class ListingMixin(FilterMixin):
             "request": self.request,
         }
 
-    # Parameters besides the filters that the view takes.
-    extra_parameters: tuple[str, ...] = ()
+    # Parameters besides the filters that the view takes: paging, which exports and feeds
+    # ignore (a page's query string works unchanged on them).
+    extra_parameters: tuple[str, ...] = PAGING
 
     def unknown_parameter_errors(self) -> list[dict]:
         allowed = [*self.listing.filterset_class.base_filters, *self.extra_parameters]
@@ -147,8 +148,6 @@ class ListingMixin(FilterMixin):
 
 class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, View):
     """A model's list page: filter sidebar, chips, results, pagination, exports."""
-
-    extra_parameters = PAGING
 
     def get_template_names(self):
         opts = self.listing.model._meta

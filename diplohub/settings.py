@@ -1,7 +1,8 @@
 """DiploHub settings: one module, every deployment difference an environment variable.
 
-Development needs no configuration (SQLite file in the project, DEBUG on). With DEBUG off,
-a missing or unsafe SECRET_KEY or ALLOWED_HOSTS stops start-up with a clear message.
+Development needs DEBUG=true and nothing else (SQLite file in the project); `make run` and
+the tests set it. DEBUG is off unless set, and then a missing or unsafe SECRET_KEY or
+ALLOWED_HOSTS stops start-up with a clear message.
 See `.env.example` for every variable.
 """
 
@@ -32,7 +33,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless set: an operator who forgets it runs in production mode, which refuses to start
+# without a real SECRET_KEY and ALLOWED_HOSTS. `make run`, CI and the tests set DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -237,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["catalogue.api.permissions.CataloguePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["catalogue.api.parsers.CatalogueJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     # Counted in the default cache: per process with local memory, shared with Redis.
@@ -337,14 +340,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin logins: after AXES_FAILURE_LIMIT failures for a username from one address, that
-# combination is locked out for AXES_COOLOFF_HOURS (django-axes, kept in the database).
+# Admin logins: after AXES_FAILURE_LIMIT failures from one client address, whatever the
+# usernames tried (password spraying), that address is locked out for AXES_COOLOFF_HOURS
+# (django-axes, kept in the database). The address is read as the API reads it (behind
+# API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never locks out
+# everyone.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "catalogue.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

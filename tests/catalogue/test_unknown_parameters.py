@@ -32,9 +32,9 @@ def test_a_mistyped_filter_is_a_400_naming_the_accepted_ones(client, url):
     assert "modified_since" in body.split("this endpoint takes:")[1]
 
 
-def test_the_page_takes_paging_and_exports_do_not(client):
-    assert client.get("/programmes/", {"page": 1, "page_size": 50}).status_code == 200
-    assert client.get("/programmes/export.csv", {"page_size": 50}).status_code == 400
+@pytest.mark.parametrize("url", ["/programmes/", "/programmes/export.csv", "/programmes/feed.atom"])
+def test_paging_is_known_everywhere_a_page_query_goes(client, url):
+    assert client.get(url, {"page": 1, "page_size": 50}).status_code == 200
 
 
 def test_a_known_filter_still_works(client):
