@@ -59,9 +59,11 @@ def test_incomplete_production_settings_stop_start_up(env, message):
 
 def test_debug_is_on_only_when_asked_for():
     script = "from django.conf import settings; print(settings.DEBUG)"
-    asked = run_django("shell", "-c", script, DEBUG="true")
+    asked = run_django("shell", "--no-imports", "-c", script, DEBUG="true")
     assert asked.stdout.strip() == "True"
-    unset = run_django("shell", "-c", script, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x.org")
+    unset = run_django(
+        "shell", "--no-imports", "-c", script, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x.org"
+    )
     assert unset.stdout.strip() == "False"
 
 
