@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from catalogue.models import Evidence, Pillar, Reference
+from catalogue.models import CatalogueLoad, Evidence, Pillar, Reference
 from catalogue.paper import occurs_in_paper
 from countries.models import City, Country
 from initiatives.catalogue import load_catalogue
@@ -23,6 +23,9 @@ def catalogue(django_db_setup, django_db_blocker):
         Institution.objects.update(parent=None)
         for model in (Programme, Institution, City, Country, Pillar, Reference, Evidence):
             model.objects.all().delete()
+        # And the load's record: a later load would otherwise see those deletions as a
+        # curator's, made since the last load (a conflict).
+        CatalogueLoad.objects.all().delete()
 
 
 pytestmark = pytest.mark.usefixtures("catalogue")
