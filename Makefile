@@ -12,6 +12,10 @@ VENDOR_FILES := world-atlas
 
 .PHONY: venv vendor run test lint messages migrate catalogue bench loadtest audit clean
 
+# DEBUG is off unless set (diplohub/settings.py): the development targets turn it on, unless
+# the environment says otherwise.
+run migrate catalogue test lint messages: export DEBUG ?= true
+
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml

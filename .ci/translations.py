@@ -12,6 +12,7 @@
   catalogues, since msgfmt versions may lay out the same catalogue in different bytes).
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -45,8 +46,10 @@ NOT_COPIED = shutil.ignore_patterns(
 
 
 def manage(*args: str, cwd: Path) -> None:
+    # Development settings (DEBUG is off unless set, and then needs a real SECRET_KEY).
+    env = {**os.environ, "DEBUG": os.environ.get("DEBUG") or "true"}
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "manage.py", *args], cwd=cwd, capture_output=True, text=True, env=env
     )
     if result.returncode:
         sys.exit(f"manage.py {args[0]} failed:\n{result.stderr}")

@@ -7,12 +7,17 @@ through django-redis) when several processes serve the site.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
 
 from catalogue.version import catalogue_version
 
@@ -47,13 +52,18 @@ class CachedPageMixin:
     `self.version` is the catalogue version's token, for the view's own caches.
     """
 
-    cached_statuses = (200, 400, 404)
+    # Only a page whose parameters were valid: a client sending junk parameters or values
+    # (each a 400 or a 404) would otherwise fill the cache with one entry per URL.
+    cached_statuses = (200,)
 
     def dispatch(self, request, *args, **kwargs):
         self.version = catalogue_version().token
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
-        key = _key(f"page:{get_language()}:{request.build_absolute_uri()}")
+        # The parameters in a canonical order: `?a=1&b=2` and `?b=2&a=1` are one page.
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        address = request.build_absolute_uri(request.path)
+        key = _key(f"page:{get_language()}:{address}?{query}")
         response = cache.get(key, version=self.version)
         if response is None:
             response = super().dispatch(request, *args, **kwargs)
@@ -68,3 +78,42 @@ class CachedPageMixin:
 
                 response.add_post_render_callback(store)
         return response
+
+
+class CachePaused(Exception):
+    """Redis failed a moment ago: not asked again until the pause is over."""
+
+
+class FailSoftRedisCache(RedisCache):
+    """django-redis, which with IGNORE_EXCEPTIONS reads a failing Redis as a miss and drops
+    writes, and which, once Redis fails, does not ask it again for `REDIS_PAUSE_SECONDS`:
+    a page makes a score of cache calls, and a Redis that never answers would otherwise
+    cost each of them its socket timeout."""
+
+    paused_until = 0.0
+
+    @property
+    def client(self):
+        return _PausingClient(super().client, self)
+
+
+class _PausingClient:
+    def __init__(self, client, cache_):
+        self._client = client
+        self._cache = cache_
+
+    def __getattr__(self, name):
+        attribute = getattr(self._client, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            if time.monotonic() < self._cache.paused_until:
+                raise ConnectionInterrupted(connection=None) from CachePaused()
+            try:
+                return attribute(*args, **kwargs)
+            except ConnectionInterrupted:
+                self._cache.paused_until = time.monotonic() + settings.REDIS_PAUSE_SECONDS
+                raise
+
+        return call

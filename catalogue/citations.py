@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from catalogue.paper import PAPER_CITATION
@@ -9,14 +10,32 @@ from catalogue.paper import PAPER_CITATION
 PUBLISHER = "DiploHub"
 
 
+# LaTeX's special characters in BibTeX field text; a backslash left as it is would start a
+# command (such as \input), a tilde or caret would not print.
+_BIBTEX = {
+    **{char: "\\" + char for char in "{}%&$#_"},
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _one_line(text) -> str:
+    """Line breaks and control characters as spaces: each field of a citation is one line
+    (in RIS a newline would start a field of the writer's choosing)."""
+    return "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in str(text)
+    )
+
+
 def _bibtex_escape(text: str) -> str:
-    return "".join("\\" + char if char in "{}%&$#_" else char for char in str(text))
+    return "".join(_BIBTEX.get(char, char) for char in _one_line(text))
 
 
 def citation(record, url: str, *, accessed: date | None = None) -> dict[str, str]:
     """{"text", "bibtex", "ris"} for a record reachable at the absolute `url`."""
     accessed = accessed or date.today()
-    title = str(record)
+    title = _one_line(record)
     kind = str(record._meta.verbose_name)
     year = accessed.year
     key = f"diplohub-{record._meta.model_name}-{getattr(record, 'slug', None) or record.pk}"
@@ -42,7 +61,7 @@ def citation(record, url: str, *, accessed: date | None = None) -> dict[str, str
             f"TI  - {title}",
             f"AU  - {PUBLISHER}",
             f"PY  - {year}",
-            f"UR  - {url}",
+            f"UR  - {_one_line(url)}",
             f"Y2  - {accessed.isoformat()}",
             f"N1  - {kind.capitalize()}. Based on {PAPER_CITATION}.",
             "ER  - ",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
 
@@ -82,7 +83,20 @@ def csv_lines(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield writer.writerow(columns)
     for record in records:
-        yield writer.writerow([flatten_cell(record.get(column)) for column in columns])
+        yield writer.writerow([csv_cell(record.get(column)) for column in columns])
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A value's cell, text that a spreadsheet would run as a formula prefixed with `'`.
+    Numbers are left as they are: a negative longitude is a number, not a formula."""
+    cell = flatten_cell(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return cell
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def flatten_cell(value) -> str:
@@ -117,34 +131,54 @@ def csv_response(columns: list[str], records: Iterable[dict], filename: str):
     return response
 
 
-def _rows(records: Iterable, columns, request):
-    for record in records:
-        values = [column.read(record) for column in columns]
-        yield values + [request.build_absolute_uri(record.get_absolute_url())]
-
-
-def json_response(records, columns, request, filename: str) -> JsonResponse:
+def json_lines(records, columns, request) -> Iterator[str]:
+    """A JSON object `{"results": [...], "count": n}`, a record at a time, so that a whole
+    catalogue streams with flat memory (the count comes last: it is known at the end)."""
     headers = [column.header for column in columns] + ["page_url"]
-    results = [
-        {header: _json_value(value) for header, value in zip(headers, row, strict=True)}
-        for row in _rows(records, columns, request)
-    ]
-    response = JsonResponse(
-        {"count": len(results), "results": results}, json_dumps_params={"ensure_ascii": False}
+    yield '{"results": ['
+    count = 0
+    for record in records.iterator(chunk_size=EXPORT_CHUNK):
+        values = [_json_value(column.read(record)) for column in columns]
+        values.append(request.build_absolute_uri(record.get_absolute_url()))
+        row = dict(zip(headers, values, strict=True))
+        yield ("," if count else "") + json.dumps(row, ensure_ascii=False, cls=DjangoJSONEncoder)
+        count += 1
+    yield f'], "count": {count}}}'
+
+
+def json_response(records, columns, request, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        json_lines(records, columns, request), content_type="application/json"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
 
 
+# The most recent changes a feed lists: a reader polls it, it is not an export.
+FEED_ENTRIES = 100
+
+
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (`type="text"`): what curators type is never
+    rendered as HTML by a feed reader."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
-    feed = Atom1Feed(
+    """The `FEED_ENTRIES` first of `records` (newest change first) as an Atom feed."""
+    feed = TextAtomFeed(
         title=title,
         link=request.build_absolute_uri(link),
         description=title,
         feed_url=request.build_absolute_uri(),
         language="en",
     )
-    for record in records:
+    for record in records[:FEED_ENTRIES]:
         url = request.build_absolute_uri(record.get_absolute_url())
         feed.add_item(
             title=str(record),

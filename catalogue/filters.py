@@ -3,7 +3,7 @@
 from datetime import UTC
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -40,10 +40,24 @@ class MultiValueInput:
             for part in item.split(",")
             if part.strip()
         ]
-        return values
+        # A value given twice selects nothing more: once, in the order first given.
+        return list(dict.fromkeys(values))
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
+
+
+def unknown_parameters(query, allowed) -> dict[str, str]:
+    """Each parameter of `query` that `allowed` does not name, with a message listing those it
+    does: pages, exports, feeds and the API all refuse them (a mistyped filter such as
+    `contry=MX` would otherwise return everything)."""
+    unknown = sorted(set(query) - set(allowed))
+    if not unknown:
+        return {}
+    message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
+        "known": ", ".join(sorted(allowed))
+    }
+    return {name: message for name in unknown}
 
 
 def is_given(value) -> bool:
@@ -62,10 +76,28 @@ class MultiValueCheckboxes(MultiValueInput, forms.CheckboxSelectMultiple):
     """Several of a few fixed choices, shown as Django's group of checkboxes."""
 
 
+# The most values one multi-value parameter takes: enough for any real query, and few enough
+# that no query grows with what a client sends (a conjunction of many countries made
+# PostgreSQL's planning take minutes).
+MAX_VALUES = 50
+MAX_CONJOINED_VALUES = 10
+
+
 class NaturalKeyField(forms.ModelMultipleChoiceField):
-    """Refuses values no key can be (too long, NUL bytes) before they reach the database."""
+    """Refuses values no key can be (too long, NUL bytes) before they reach the database,
+    and more than `max_values` of them."""
+
+    def __init__(self, *args, max_values=MAX_VALUES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_values = max_values
 
     def _check_values(self, value):
+        if len(value) > self.max_values:
+            raise forms.ValidationError(
+                _("At most %(max)d values, not %(count)d.")
+                % {"max": self.max_values, "count": len(value)},
+                code="max_values",
+            )
         for item in value:
             if len(item) > 100 or "\x00" in item:
                 raise forms.ValidationError(
@@ -79,14 +111,16 @@ class NaturalKeyField(forms.ModelMultipleChoiceField):
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
     """Records related to any (or, with `conjoined`, every) of the named records.
 
-    Values are natural keys (slugs, ISO codes). Each condition is a subquery on the primary
-    key rather than a join, so a record related to several chosen targets appears once
-    without DISTINCT.
+    Values are natural keys (slugs, ISO codes), at most `MAX_VALUES` (`MAX_CONJOINED_VALUES`
+    for a conjunction). The condition is one subquery on the primary key rather than a join,
+    so a record related to several chosen targets appears once without DISTINCT.
     """
 
     field_class = NaturalKeyField
 
     def __init__(self, *args, key="slug", normalise=str.lower, as_text=False, **kwargs):
+        if kwargs.get("conjoined"):
+            kwargs.setdefault("max_values", MAX_CONJOINED_VALUES)
         kwargs.setdefault("to_field_name", key)
         kwargs.setdefault("widget", MultiValueWidget(normalise=normalise, as_text=as_text))
         kwargs.setdefault("error_messages", {"invalid_choice": _("Unknown value: %(value)s.")})
@@ -95,13 +129,17 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        groups = [[target] for target in value] if self.conjoined else [list(value)]
-        for targets in groups:
-            matching = qs.model._default_manager.filter(
-                **{f"{self.field_name}__in": targets}
-            ).values("pk")
-            qs = qs.filter(pk__in=matching)
-        return qs
+        targets = list(value)
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": targets})
+        if self.conjoined:
+            # Every target: the records that match as many distinct targets as were chosen,
+            # in one grouped subquery (one join per target made planning time explode).
+            matching = (
+                matching.values("pk")
+                .annotate(matched=Count(self.field_name, distinct=True))
+                .filter(matched=len(targets))
+            )
+        return qs.filter(pk__in=matching.values("pk"))
 
 
 class StrictIntegerFilter(filters.Filter):

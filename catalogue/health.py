@@ -1,38 +1,79 @@
 """Liveness and readiness probes, and a calm answer while the database is unreachable."""
 
 import contextlib
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 
+from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 RETRY_AFTER_SECONDS = "30"
 
 
+# A probe answers within this many seconds whatever the database or the cache does.
+READY_TIMEOUT_SECONDS = 1.0
+# The database probe runs in a thread of its own (with its own connection), so that a
+# database that accepts and never answers cannot hold the probe: one at a time, so that a
+# hung one is not joined by more.
+_database_probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz")
+
+
 @never_cache
+@require_safe
 def healthz(request):
-    """200 while the process lives; touches nothing else."""
+    """200 while the process lives; touches nothing else (not the database, not the cache)."""
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_safe
 def ping(request):
     """A trivial JSON answer through the whole stack: the benchmark's floor."""
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
+@require_safe
 def readyz(request):
-    """200 when the database answers, 503 when it does not (the load balancer stops routing)."""
+    """200 when the database answers, 503 when it does not or not within a second (the load
+    balancer stops routing). A cache that does not answer is reported (`cache degraded`)
+    but still 200: the site serves without it, and every process shares the one Redis, so
+    a 503 would take every process out of service at once."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
+        ready = _database_probe.submit(_database_answers).result(timeout=READY_TIMEOUT_SECONDS)
+    except FuturesTimeout:
+        ready = False
+    if not ready:
         response = HttpResponse("database unavailable\n", content_type="text/plain", status=503)
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
+    if not _cache_answers():
+        return HttpResponse("ready; cache degraded\n", content_type="text/plain")
     return HttpResponse("ready\n", content_type="text/plain")
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+    finally:
+        with contextlib.suppress(DatabaseError):
+            connection.close()  # this thread's own connection
+
+
+def _cache_answers() -> bool:
+    """Whether the cache keeps what it is given (a failing Redis reads as a miss)."""
+    key, token = "diplohub:readyz", uuid.uuid4().hex
+    cache.set(key, token, 10)
+    return cache.get(key) == token
 
 
 class DatabaseUnavailableMiddleware:

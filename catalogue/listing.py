@@ -24,8 +24,9 @@ from django_filters.views import FilterMixin
 
 from catalogue import caching, exports
 from catalogue.facets import facet_counts
-from catalogue.filters import is_given
+from catalogue.filters import is_given, unknown_parameters
 from catalogue.models import with_tiebreaker
+from catalogue.throttling import DownloadThrottleMixin
 
 # Parameters that page through a list rather than filter it: left out of exports and feeds.
 PAGING = ("page", "page_size")
@@ -123,9 +124,21 @@ class ListingMixin(FilterMixin):
             "request": self.request,
         }
 
+    # Parameters besides the filters that the view takes: paging, which exports and feeds
+    # ignore (a page's query string works unchanged on them).
+    extra_parameters: tuple[str, ...] = PAGING
+
+    def unknown_parameter_errors(self) -> list[dict]:
+        allowed = [*self.listing.filterset_class.base_filters, *self.extra_parameters]
+        return [
+            {"name": name, "label": name, "messages": [message]}
+            for name, message in unknown_parameters(self.request.GET, allowed).items()
+        ]
+
     def error_list(self, *forms_) -> list[dict]:
-        """Each invalid parameter with its label and messages, for the page or a 400 body."""
-        errors = []
+        """Each invalid parameter with its label and messages, for the page or a 400 body;
+        unknown parameters first."""
+        errors = self.unknown_parameter_errors()
         for form in forms_:
             for name, messages in form.errors.items():
                 label = form.fields[name].label if name in form.fields else name
@@ -151,15 +164,16 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
         filterset = self.get_filterset(self.get_filterset_class())
         page_form = PageForm(request.GET)
         valid = filterset.is_valid() and page_form.is_valid()
+        errors = self.error_list(filterset.form, page_form)
         page = {
             "status": 400,
             "filter": filterset,
             "page_form": page_form,
             "facets": None,
             "chips": [],
-            "errors": self.error_list(filterset.form, page_form),
+            "errors": errors,
         }
-        if valid:
+        if valid and not errors:
             page.update(self.results(filterset, page_form))
             page["status"] = 404 if page.get("missing_page") else 200
             page["q"] = filterset.form.cleaned_data.get("q")
@@ -205,7 +219,7 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
         }
 
 
-class ExportView(ListingMixin, View):
+class ExportView(DownloadThrottleMixin, ListingMixin, View):
     """The whole filtered set (no paging) as CSV or JSON, in the page's order.
 
     The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`.
@@ -219,8 +233,9 @@ class ExportView(ListingMixin, View):
 
     def get(self, request, *args, format: str, **kwargs):
         filterset = self.get_filterset(self.get_filterset_class())
-        if not filterset.is_valid():
-            return JsonResponse({"errors": self.error_list(filterset.form)}, status=400)
+        errors = self.error_list(filterset.form)
+        if errors:
+            return JsonResponse({"errors": errors}, status=400)
         filename = f"diplohub-{self.listing.path}"
         rows = with_tiebreaker(filterset.qs)
         if format == "csv":
@@ -230,13 +245,14 @@ class ExportView(ListingMixin, View):
         return exports.json_response(rows, self.listing.columns, request, filename)
 
 
-class FeedView(ListingMixin, View):
+class FeedView(DownloadThrottleMixin, ListingMixin, View):
     """An Atom feed of the filtered set, newest change first."""
 
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset(self.get_filterset_class())
-        if not filterset.is_valid():
-            body = json.dumps({"errors": self.error_list(filterset.form)}, default=str)
+        errors = self.error_list(filterset.form)
+        if errors:
+            body = json.dumps({"errors": errors}, default=str)
             return HttpResponse(body, status=400, content_type="application/json")
         query = filter_query(request.GET).urlencode()
         page = self.listing.url("list") + (f"?{query}" if query else "")

@@ -11,6 +11,7 @@ from catalogue.models import (
     NaturalKeyQuerySet,
     SearchableQuerySet,
 )
+from catalogue.validators import no_control_characters
 from countries.names import local_name
 
 
@@ -77,7 +78,9 @@ class Country(DocumentedRecord):
         blank=True,
         help_text=_("For former countries only, e.g. SUHH for the Soviet Union."),
     )
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, validators=[no_control_characters]
+    )
     region = models.CharField(_("UN M49 region"), max_length=20, choices=Region, blank=True)
     subregion = models.CharField(
         _("UN M49 sub-region"), max_length=40, choices=SubRegion, blank=True
@@ -151,7 +154,7 @@ class City(DocumentedRecord):
         REGION = "region", _("Region")
         PLACE = "place", _("Place (not a city)")
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[no_control_characters])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")

@@ -1,11 +1,13 @@
 """DiploHub settings: one module, every deployment difference an environment variable.
 
-Development needs no configuration (SQLite file in the project, DEBUG on). With DEBUG off,
-a missing or unsafe SECRET_KEY or ALLOWED_HOSTS stops start-up with a clear message.
+Development needs DEBUG=true and nothing else (SQLite file in the project); `make run` and
+the tests set it. DEBUG is off unless set, and then a missing or unsafe SECRET_KEY or
+ALLOWED_HOSTS stops start-up with a clear message.
 See `.env.example` for every variable.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -31,7 +33,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless set: an operator who forgets it runs in production mode, which refuses to start
+# without a real SECRET_KEY and ALLOWED_HOSTS. `make run`, CI and the tests set DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -116,18 +120,54 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: no statement runs longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit;
+# the loader and the benchmark's bulk loads may raise it), and a database that does not
+# answer fails a connection after DATABASE_CONNECT_TIMEOUT seconds instead of hanging a
+# worker. A cancelled statement answers 503 (catalogue.health).
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "10")
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or "3")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        }
+    )
 
 # The local-memory cache is the embedded default; several app processes share Redis
 # (REDIS_URL=redis://127.0.0.1:6379/0, through django-redis), so that rate limits, cached
 # pages and facets are common.
+# The cache fails soft: should Redis refuse, hang or be full, every read is a miss and every
+# write is dropped (IGNORE_EXCEPTIONS, logged) within REDIS_TIMEOUT seconds, after which
+# the process leaves Redis alone for REDIS_PAUSE_SECONDS; the site renders without it, rate
+# limits let requests through, /readyz says "cache degraded". Give Redis a maxmemory with
+# an LRU policy (README).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT") or "0.25")
+# Once Redis has failed, each process leaves it alone this long (catalogue.caching).
+REDIS_PAUSE_SECONDS = float(os.environ.get("REDIS_PAUSE_SECONDS") or "5")
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "catalogue.caching.FailSoftRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+        redis_cache(REDIS_URL)
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -162,6 +202,11 @@ STORAGES = {
 # The paper every record rests on, and the fixtures the catalogue is loaded from.
 PAPER_PATH = BASE_DIR / "seeds" / "000_a8119b8d1c4f0761.txt"
 CATALOGUE_DIR = BASE_DIR / "fixtures"
+# Where the whole-catalogue archive is built, once per catalogue version (older ones are
+# removed); every process serving the site should share it.
+ARCHIVE_DIR = Path(
+    os.environ.get("ARCHIVE_DIR") or Path(tempfile.gettempdir()) / "diplohub-archive"
+)
 # The world map's country shapes (TopoJSON), which `make vendor` copies from the world-atlas
 # npm package; without the file the pages show their lists alone.
 WORLD_MAP_SHAPES = BASE_DIR / "static" / "vendor" / "world-atlas" / "countries-110m.json"
@@ -170,18 +215,23 @@ WORLD_MAP_SHAPES = BASE_DIR / "static" / "vendor" / "world-atlas" / "countries-1
 # Anonymous clients are rate limited (DRF syntax: a number, "/", second, minute, hour or day).
 # Behind N reverse proxies set API_NUM_PROXIES=N, so that clients are told apart by the
 # X-Forwarded-For address their proxy saw; with 0 (direct), the header is ignored.
-API_ANON_RATE = os.environ.get("API_ANON_RATE") or "600/minute"
 _RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
-_rate_count, _, _rate_period = API_ANON_RATE.partition("/")
-if not (
-    _rate_count.isdigit()
-    and _rate_period
-    and _rate_period.removesuffix("s") in _RATE_PERIODS | {""}
-):
-    raise ImproperlyConfigured(
-        f"API_ANON_RATE must look like 600/minute (second, minute, hour or day), "
-        f"not {API_ANON_RATE!r}."
-    )
+
+
+def env_rate(name: str, default: str) -> str:
+    rate = os.environ.get(name) or default
+    count, _, period = rate.partition("/")
+    if not (count.isdigit() and period and period.removesuffix("s") in _RATE_PERIODS | {""}):
+        raise ImproperlyConfigured(
+            f"{name} must look like 600/minute (second, minute, hour or day), not {rate!r}."
+        )
+    return rate
+
+
+API_ANON_RATE = env_rate("API_ANON_RATE", "600/minute")
+# Whole-list downloads (exports, feeds, the archive) per client address, token or not
+# (catalogue.throttling).
+DOWNLOAD_RATE = env_rate("DOWNLOAD_RATE", "60/minute")
 API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 
 REST_FRAMEWORK = {
@@ -190,12 +240,12 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["catalogue.api.permissions.CataloguePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["catalogue.api.parsers.CatalogueJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     # Counted in the default cache: per process with local memory, shared with Redis.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "downloads": DOWNLOAD_RATE},
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "catalogue.api.errors.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
@@ -290,14 +340,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin logins: after AXES_FAILURE_LIMIT failures for a username from one address, that
-# combination is locked out for AXES_COOLOFF_HOURS (django-axes, kept in the database).
+# Admin logins: after AXES_FAILURE_LIMIT failures from one client address, whatever the
+# usernames tried (password spraying), that address is locked out for AXES_COOLOFF_HOURS
+# (django-axes, kept in the database). The address is read as the API reads it (behind
+# API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never locks out
+# everyone.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "catalogue.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

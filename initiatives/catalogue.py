@@ -454,6 +454,7 @@ class _Loader:
         self.created: set[tuple[str, Any]] = set()
         self.changes: dict[tuple[str, Any], list[str]] = defaultdict(list)
         self.edited: dict[tuple[str, Any], Any] = {}  # curator-edited records, and when
+        self.deleted: dict[tuple[str, Any], Any] = {}  # curator-deleted records, and when
 
     def run(self) -> LoadReport:
         for section in SECTIONS:
@@ -471,17 +472,40 @@ class _Loader:
         return self.report
 
     def note_curator_edits(self, section: Section) -> None:
-        if self.since is None or not hasattr(section.model, "modified"):
+        if self.since is None:
             return
-        for key, obj in self.objects[section.name].items():
-            if obj.modified > self.since:
-                self.edited[(section.name, key)] = obj.modified
+        if hasattr(section.model, "modified"):
+            for key, obj in self.objects[section.name].items():
+                if obj.modified > self.since:
+                    self.edited[(section.name, key)] = obj.modified
+        # The loader never deletes: a deletion the history holds since the last load is a
+        # curator's, of a record that the fixtures would otherwise silently re-create.
+        deletions = section.model.history.filter(
+            history_type="-", history_date__gt=self.since
+        ).values_list(section.key, "history_date")
+        for key, when in deletions:
+            if key not in self.objects[section.name]:
+                self.deleted[(section.name, key)] = max(
+                    when, self.deleted.get((section.name, key), when)
+                )
 
     def tally(self, record: Record) -> None:
         name, key = record.section.name, record.key
         if (name, key) in self.created:
             self.report.created[name] += 1
             self.report.changes.append(f"{record.section.filename}: {key!r} created")
+            if (name, key) in self.deleted:
+                deleted = self.deleted[(name, key)]
+                self.report.conflicts.append(
+                    Problem(
+                        record.section.filename,
+                        record.label,
+                        f"deleted by a curator at {deleted:%Y-%m-%d %H:%M:%S %Z}, after the "
+                        "last load; the fixtures would re-create it (and re-link what referred "
+                        "to it). Export the catalogue (export_catalogue) to keep the deletion, "
+                        "or load with --force to re-create it.",
+                    )
+                )
         elif fields := self.changes.get((name, key)):
             self.report.updated[name] += 1
             what = ", ".join(dict.fromkeys(fields))

@@ -12,6 +12,22 @@ def tiny_world(settings):
     settings.WORLD_MAP_SHAPES = TINY_WORLD
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counts and cached pages live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def archive_dir(settings, tmp_path):
+    # Each test's own: a rolled-back test database can repeat a catalogue version's token.
+    settings.ARCHIVE_DIR = tmp_path / "archive"
+
+
 @pytest.fixture
 def sample_catalogue(db):
     """A small catalogue of real records from the paper (tests/catalogue_sample)."""

@@ -59,12 +59,22 @@ class PageUrlField(serializers.Field):
         return _absolute(self.context, path)
 
 
+# The most items a nested list of a write takes (evidence, links, ids): far more than any
+# record of the paper has, and few enough that a hostile body cannot hold a worker.
+MAX_ITEMS = 100
+
+
 class StrictManyRelatedField(ManyRelatedField):
-    """A list of related ids that must be a JSON array (DRF would also take an object)."""
+    """A list of related ids that must be a JSON array (DRF would also take an object), of
+    at most `MAX_ITEMS`."""
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
             self.fail("not_a_list", input_type=type(data).__name__)
+        if len(data) > MAX_ITEMS:
+            raise serializers.ValidationError(
+                _("At most %(max)d items, not %(count)d.") % {"max": MAX_ITEMS, "count": len(data)}
+            )
         return super().to_internal_value(data)
 
 

@@ -31,6 +31,8 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:  # a 204 (a DELETE): no body in any format
+            return b""
         renderer_context = renderer_context or {}
         view = renderer_context.get("view")
         if isinstance(data, dict) and isinstance(data.get("results"), list):

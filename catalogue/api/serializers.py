@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from catalogue.api.fields import (
+    MAX_ITEMS,
     ApiUrlField,
     BriefRelatedField,
     PageUrlField,
@@ -125,6 +126,7 @@ class CatalogueSerializer(SelectableFieldsMixin, StrictModelSerializer):
     evidence = EvidenceSerializer(
         many=True,
         allow_empty=False,
+        max_length=MAX_ITEMS,
         help_text=_("The passages of the paper this record rests on (at least one)."),
     )
 

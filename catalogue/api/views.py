@@ -5,7 +5,7 @@ method), a FilterSet class, a serializer and its lookup; it adds strict query pa
 the `fields` selection, CSV, conditional GETs and one error shape.
 """
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import FileResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.functional import classproperty
@@ -18,9 +18,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.schemas import DefaultSchema
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from catalogue.api.archive import build_archive
+from catalogue import exports
+from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
@@ -33,8 +35,9 @@ from catalogue.api.renderers import (
     ZipRenderer,
 )
 from catalogue.caching import cached
-from catalogue.exports import EXPORT_CHUNK
+from catalogue.filters import unknown_parameters
 from catalogue.models import with_tiebreaker
+from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
@@ -59,13 +62,9 @@ class CatalogueAPIMixin(ConditionalGetMixin):
         return {FORMAT_PARAMETER}
 
     def check_query_parameters(self, request) -> None:
-        allowed = self.allowed_query_parameters()
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown:
-            message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
-                "known": ", ".join(sorted(allowed))
-            }
-            raise invalid_parameters({name: message for name in unknown})
+        errors = unknown_parameters(request.query_params, self.allowed_query_parameters())
+        if errors:
+            raise invalid_parameters(errors)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -170,13 +169,14 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
     def list_records(self, request):
         """DRF's list, except that an unpaginated list (a CSV of the whole filtered set) is
-        loaded in chunks, each with its prefetched relations."""
+        streamed: loaded in chunks, each with its prefetched relations, and written a line at
+        a time, so memory stays flat however large the catalogue."""
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        rows = queryset.iterator(chunk_size=EXPORT_CHUNK)
-        return Response(self.get_serializer(rows, many=True).data)
+        records = exports.represented(queryset, self.get_serializer())
+        return exports.csv_response(self.csv_columns(), records, "catalogue")
 
     def retrieve(self, request, *args, **kwargs):
         return self.cached_representation(super().retrieve, request, *args, **kwargs)
@@ -258,6 +258,7 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     """
 
     renderer_classes = [ZipRenderer]
+    throttle_classes = [AnonRateThrottle, DownloadRateThrottle]
     registry = ()  # the router's (prefix, viewset, basename) triples, given by the URLconf
 
     @extend_schema(
@@ -271,11 +272,13 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     )
     def get(self, request):
         version = self.catalogue_version()
-        content = build_archive(request, version, self.registry)
         stamp = version.date.strftime("%Y%m%d") if version.date else "empty"
         filename = f"diplohub-catalogue-{stamp}-{version.token[:8]}.zip"
-        return Response(
-            content, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        return FileResponse(
+            open(archive_file(request, version, self.registry), "rb"),  # noqa: SIM115 (closed by the response)
+            as_attachment=True,
+            filename=filename,
+            content_type=ZipRenderer.media_type,
         )
 
 

@@ -10,6 +10,7 @@ from catalogue.models.records import (
     SearchableQuerySet,
     TimeStampedModel,
 )
+from catalogue.validators import no_control_characters
 
 
 class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
@@ -30,7 +31,9 @@ class Pillar(NaturalKeyModel, TimeStampedModel):
     """One of the paper's three pillars of science and technology diplomacy."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, validators=[no_control_characters]
+    )
     definition = models.TextField(_("definition"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     evidence = GenericRelation("catalogue.Evidence")

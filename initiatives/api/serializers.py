@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.api.fields import (
+    MAX_ITEMS,
     ApiUrlField,
     BriefRelatedField,
     KeyRelatedField,
@@ -207,7 +208,9 @@ class ProgrammeSerializer(CatalogueSerializer):
         read_only=True,
         help_text=_("Programmes that are part of this one."),
     )
-    pillars = ProgrammePillarSerializer(source="pillar_links", many=True, required=False)
+    pillars = ProgrammePillarSerializer(
+        source="pillar_links", many=True, required=False, max_length=MAX_ITEMS
+    )
     countries = BriefRelatedField(
         CountryBriefSerializer,
         queryset=Country.objects.all(),
@@ -225,9 +228,9 @@ class ProgrammeSerializer(CatalogueSerializer):
         help_text=_("Written as slugs."),
     )
     institutions = ProgrammeInstitutionSerializer(
-        source="institution_links", many=True, required=False
+        source="institution_links", many=True, required=False, max_length=MAX_ITEMS
     )
-    figures = FigureSerializer(many=True, required=False)
+    figures = FigureSerializer(many=True, required=False, max_length=MAX_ITEMS)
 
     nested_sources = (
         "evidence",

@@ -8,6 +8,7 @@ from catalogue.models import (
     NaturalKeyQuerySet,
     SearchableQuerySet,
 )
+from catalogue.validators import no_control_characters
 from initiatives.models.programmes import ProgrammeInstitution
 
 
@@ -56,8 +57,10 @@ class Institution(DocumentedRecord):
         THINK_TANK = "think_tank", _("Think tank")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[no_control_characters]
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind)
     country = models.ForeignKey(

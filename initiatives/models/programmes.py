@@ -12,6 +12,7 @@ from catalogue.models import (
 )
 from catalogue.models.pillars import Pillar
 from catalogue.paper import validate_in_paper, validate_passage
+from catalogue.validators import no_control_characters
 from countries.models import City, Country
 
 
@@ -94,8 +95,10 @@ class Programme(DocumentedRecord):
         PROPOSED = "proposed", _("Proposed")
         UNSTATED = "unstated", _("Not stated in the paper")
 
-    name = models.CharField(_("name"), max_length=250)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=250, validators=[no_control_characters])
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[no_control_characters]
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     status = models.CharField(_("status"), max_length=12, choices=Status)

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 
 
 @pytest.mark.django_db
@@ -25,7 +25,9 @@ def database_unreachable():
     memory and cannot be closed without being lost, so opening a cursor fails instead."""
     if connection.vendor != "postgresql":
         error = OperationalError("unable to open database file")
-        with mock.patch.object(connection, "ensure_connection", side_effect=error):
+        # Every thread's connection: /readyz probes from a thread of its own.
+        wrapper = type(connections["default"])
+        with mock.patch.object(wrapper, "ensure_connection", side_effect=error):
             yield
         return
     saved = dict(connection.settings_dict)

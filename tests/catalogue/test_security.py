@@ -46,12 +46,25 @@ def test_security_headers_on_every_response(client):
         ({"DEBUG": "false", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x.org"}, "set SECRET_KEY"),
         ({"DEBUG": "false", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": ""}, "set ALLOWED_HOSTS"),
         ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        # Issue #18: DEBUG fails closed. Unset, it is off, and the development key refused.
+        ({}, "set SECRET_KEY"),
+        ({"DEBUG": ""}, "set SECRET_KEY"),
     ],
 )
 def test_incomplete_production_settings_stop_start_up(env, message):
     result = run_django("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_debug_is_on_only_when_asked_for():
+    script = "from django.conf import settings; print(settings.DEBUG)"
+    asked = run_django("shell", "--no-imports", "-c", script, DEBUG="true")
+    assert asked.stdout.strip() == "True"
+    unset = run_django(
+        "shell", "--no-imports", "-c", script, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x.org"
+    )
+    assert unset.stdout.strip() == "False"
 
 
 def test_production_settings_pass_the_deployment_checklist():

@@ -69,7 +69,6 @@ REPEATED = {
     "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 1),
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 1),
     "country-list": (lambda r: "/countries/?region=europe", 1),
-    "invalid-list": (lambda r: "/programmes/?country=ZZ", 1),
 }
 
 

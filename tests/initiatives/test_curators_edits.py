@@ -7,7 +7,7 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from catalogue.models import CatalogueLoad
-from countries.models import Country
+from countries.models import City, Country
 from initiatives.catalogue import CatalogueConflict, load_catalogue
 from initiatives.catalogue_export import export_catalogue
 from initiatives.models import Programme
@@ -147,3 +147,48 @@ def test_a_change_of_evidence_alone_marks_the_record_modified(catalogue_dir):
     touched = Programme.objects.get(slug="global-challenges-research-fund")
     assert touched.modified > fund.modified
     assert touched.history.count() == entries + 1  # its history shows the change
+
+
+def test_a_curators_deletion_is_not_silently_undone(catalogue_dir):
+    """Issue #18: a record deleted since the last load is a conflict, as an edit is."""
+    load_catalogue(directory=catalogue_dir)
+    Programme.objects.get(slug="venus-transit-expedition-1874").delete()
+    before = database_snapshot()
+
+    with pytest.raises(CatalogueConflict) as error:
+        load_catalogue(directory=catalogue_dir)
+
+    [conflict] = error.value.problems
+    assert conflict.file == "programmes.yaml" and "venus-transit" in conflict.record
+    assert "deleted by a curator" in conflict.reason and "--force" in conflict.reason
+    assert database_snapshot() == before  # not re-created, nothing else written
+    assert not Programme.objects.filter(slug="venus-transit-expedition-1874").exists()
+
+
+def test_a_deleted_city_is_a_conflict_and_force_re_creates_it(catalogue_dir):
+    load_catalogue(directory=catalogue_dir)
+    City.objects.get(slug="yokohama").delete()
+
+    with pytest.raises(CatalogueConflict) as error:
+        load_catalogue(directory=catalogue_dir)
+    assert [problem.file for problem in error.value.problems] == ["cities.yaml"]
+
+    report = load_catalogue(directory=catalogue_dir, force=True)
+    assert len(report.conflicts) == 1
+    assert City.objects.filter(slug="yokohama").exists()
+    assert not load_catalogue(directory=catalogue_dir).conflicts  # the next load is clean
+
+
+def test_a_deletion_before_the_last_load_is_no_conflict(catalogue_dir):
+    load_catalogue(directory=catalogue_dir)
+    Programme.objects.get(slug="venus-transit-expedition-1874").delete()
+    edit(catalogue_dir, "programmes", lambda rows: rows.pop())  # the fixtures agree: gone
+    assert not load_catalogue(directory=catalogue_dir).conflicts
+    edit(catalogue_dir, "programmes", lambda rows: rows.append(dict(VENUS)))
+    # Put back in the fixtures after a load that agreed with the deletion: created again.
+    report = load_catalogue(directory=catalogue_dir)
+    assert not report.conflicts
+    assert Programme.objects.filter(slug="venus-transit-expedition-1874").exists()
+
+
+VENUS = yaml.safe_load((SAMPLE_CATALOGUE / "programmes.yaml").read_text(encoding="utf-8"))[1]

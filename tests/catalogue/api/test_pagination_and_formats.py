@@ -68,7 +68,7 @@ def test_a_page_past_the_end_is_a_404_naming_the_last_page(api, many_countries):
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_the_list_page_and_the_api_give_the_same_csv(client, api, catalogue, res
 
 
 def test_the_archive_gives_each_list_as_the_api_csv(api, catalogue):
-    archive = zipfile.ZipFile(io.BytesIO(api.get("/api/v1/archive/").content))
+    archive = zipfile.ZipFile(io.BytesIO(api.get("/api/v1/archive/").getvalue()))
 
     for resource in ("programmes", "institutions", "countries", "cities", "pillars", "references"):
         from_api = read_csv(api.get(f"/api/v1/{resource}/?format=csv"))

@@ -262,9 +262,15 @@ def test_the_rate_comes_from_the_environment(monkeypatch):
     import diplohub.settings
 
     monkeypatch.setenv("API_ANON_RATE", "42/hour")
+    monkeypatch.setenv("DOWNLOAD_RATE", "7/minute")
     assert importlib.reload(diplohub.settings).REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {
-        "anon": "42/hour"
+        "anon": "42/hour",
+        "downloads": "7/minute",
     }
+    monkeypatch.setenv("DOWNLOAD_RATE", "often")
+    with pytest.raises(ImproperlyConfigured, match="DOWNLOAD_RATE"):
+        importlib.reload(diplohub.settings)
+    monkeypatch.delenv("DOWNLOAD_RATE")
     monkeypatch.setenv("API_ANON_RATE", "lots")
     with pytest.raises(ImproperlyConfigured, match="API_ANON_RATE"):
         importlib.reload(diplohub.settings)
