@@ -25,6 +25,10 @@ QUERIES = [
     "q=cooperation&country=ES&ordering=-start_year",
     "institution=conacyt",
     "city=barcelona",
+    # several values of one facet's filter, and several facets at once
+    "kind=fund,network&country=MX,CL&decade=2010",
+    "region=europe&status=active,historical&pillar=science-for-diplomacy",
+    "pillar=science-in-diplomacy&country=ES&kind=network&status=active&decade=2000",
 ]
 
 
@@ -41,8 +45,9 @@ def value_condition(facet: str, value) -> Q:
     return Q(**{facet: value})
 
 
-def filterset(query: str, filterset_class=ProgrammeFilterSet) -> ProgrammeFilterSet:
-    filterset = filterset_class(QueryDict(query), queryset=Programme.objects.all())
+def filterset(query: str, filterset_class=ProgrammeFilterSet, queryset=None) -> ProgrammeFilterSet:
+    queryset = Programme.objects.all() if queryset is None else queryset
+    filterset = filterset_class(QueryDict(query), queryset=queryset)
     assert filterset.is_valid(), filterset.errors
     return filterset
 
@@ -69,6 +74,17 @@ def test_facet_counts_equal_the_databases_own_counts(full_catalogue):
                 assert entry["count"] == expected.count(), (query, facet, entry)
             shown = {entry["value"] for entry in facets[facet]}
             assert len(shown) == len(facets[facet])  # each value once
+
+
+@pytest.mark.django_db
+def test_facets_count_within_the_filtersets_own_queryset(full_catalogue):
+    funds = Programme.objects.filter(kind="fund")
+    facets = facet_counts(filterset("country=MX", queryset=funds))
+
+    for entry in facets["pillar"]:
+        expected = funds.filter(countries__iso2="MX", pillars__slug=entry["value"])
+        assert entry["count"] == expected.count(), entry
+    assert counts(facets["kind"]) == {"fund": funds.filter(countries__iso2="MX").count()}
 
 
 @pytest.mark.django_db
