@@ -346,13 +346,16 @@ def first_requests(server: Server, paths: list[str], connections: int) -> dict:
 
     def timed(path: str) -> tuple[float, int]:
         started = time.perf_counter()
-        status, _body = server.get(path)
+        try:
+            status, _body = server.get(path)
+        except OSError:  # no answer within the client's timeout: a failed request
+            status = 0
         return (time.perf_counter() - started) * 1000, status
 
     with ThreadPoolExecutor(max_workers=connections) as pool:
         answers = list(pool.map(timed, paths))
     times = [elapsed for elapsed, _status in answers]
-    failed = sum(status >= 400 for _elapsed, status in answers)
+    failed = sum(status == 0 or status >= 400 for _elapsed, status in answers)
     if failed:
         print(f"  warning: {failed} of {len(paths)} first requests failed ({paths[0]} ...)")
     return {
@@ -440,9 +443,14 @@ class Server:
 
     def get(self, path: str) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            # Closed even on a timeout: a worker still writing to an open, unread socket
+            # would block until gunicorn's own timeout, and every request behind it.
+            conn.close()
 
     def worker_pids(self) -> list[int]:
         master = int(self.pidfile.read_text())
