@@ -105,7 +105,7 @@ def main(argv=None) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})", flush=True)
     rows = prepare_data(args.programmes)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off
     urls = scenario_urls(random.Random(7))
@@ -115,9 +115,11 @@ def main(argv=None) -> int:
     warm_up = [urls[name].pop() for name in scenarios if name != "floor"]
     first_byte_url = urls["csv_export"].pop()
     if not args.load:
+        progress("counting each scenario's queries, in-process ...")
         queries = count_queries(urls, scenarios, warm_up)
 
     with Server(args.port, redis_url) as server:
+        progress("warming up both workers ...")
         run_wrk(server, warm_up, args.connections, 2)
         if args.load:
             mix = [path for name in SCENARIOS for path in urls[name]]
@@ -132,8 +134,14 @@ def main(argv=None) -> int:
                 # Before the export scenario, whose long streams outlive wrk's run and would
                 # keep both workers busy.
                 first_byte = csv_first_byte(server, first_byte_url)
-            cold = first_requests(
-                server, urls[name] if name != "floor" else FLOOR_COLD, args.connections
+            cold_paths = urls[name] if name != "floor" else FLOOR_COLD
+            # A cold pass can take minutes on a slow build: say where the run is.
+            progress(f"{name}: {len(cold_paths)} first requests ...")
+            started = time.monotonic()
+            cold = first_requests(server, cold_paths, args.connections)
+            progress(
+                f"{name}: cold p50 {cold['cold_p50_ms']} ms, p99 {cold['cold_p99_ms']} ms "
+                f"({time.monotonic() - started:.0f} s); warm for {args.duration} s ..."
             )
             results[name] = run_wrk(server, urls[name], args.connections, args.duration)
             results[name].update(cold, queries=queries[name])
@@ -210,12 +218,16 @@ def prepare_data(programmes: int) -> int:
         print(f"Building the benchmark's database: the catalogue and {programmes} programmes")
         with transaction.atomic():
             load_catalogue()
-            synthesize(programmes=programmes, progress=lambda line: print("  " + line))
-        if connection.vendor == "postgresql":
-            # Until autovacuum gets to tables grown a hundredfold, the planner keeps its old
-            # estimates and picks plans made for a few rows (API lists took 230 ms, not 40).
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            synthesize(programmes=programmes, progress=progress)
+    if connection.vendor == "postgresql":
+        # What autovacuum does in production, at every run (a few seconds; the server may
+        # run without autovacuum, and a database built by an older run may never have had
+        # it): fresh statistics, or the planner picks plans made for a few rows (API lists
+        # took 230 ms, not 40), and a visibility map, without which no index-only scan
+        # skips the table (counting 100,000 programmes took 80 ms, not 25).
+        progress("VACUUM ANALYZE ...")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return Programme.objects.count()
 
 
@@ -320,6 +332,11 @@ def count_queries(urls: dict[str, list[str]], scenarios, warm_up: list[str]) -> 
     return counts
 
 
+def progress(line: str) -> None:
+    """A line of progress, shown at once even when the output goes to a file."""
+    print("  " + line, flush=True)
+
+
 def read(response):
     """The response, its stream read to the end."""
     if response.streaming:
@@ -333,13 +350,16 @@ def first_requests(server: Server, paths: list[str], connections: int) -> dict:
 
     def timed(path: str) -> tuple[float, int]:
         started = time.perf_counter()
-        status, _body = server.get(path)
+        try:
+            status, _body = server.get(path)
+        except OSError:  # no answer within the client's timeout: a failed request
+            status = 0
         return (time.perf_counter() - started) * 1000, status
 
     with ThreadPoolExecutor(max_workers=connections) as pool:
         answers = list(pool.map(timed, paths))
     times = [elapsed for elapsed, _status in answers]
-    failed = sum(status >= 400 for _elapsed, status in answers)
+    failed = sum(status == 0 or status >= 400 for _elapsed, status in answers)
     if failed:
         print(f"  warning: {failed} of {len(paths)} first requests failed ({paths[0]} ...)")
     return {
@@ -381,9 +401,12 @@ class Server:
     def __enter__(self):
         if self.redis_url:
             empty_redis(self.redis_url)
-            print(f"Cache: Redis, shared by the workers ({self.redis_url}, emptied first)")
+            print(
+                f"Cache: Redis, shared by the workers ({self.redis_url}, emptied first)",
+                flush=True,
+            )
         else:
-            print("Cache: local memory, one per worker (Redis is not running)")
+            print("Cache: local memory, one per worker (Redis is not running)", flush=True)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -425,9 +448,14 @@ class Server:
 
     def get(self, path: str) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            # Closed even on a timeout: a worker still writing to an open, unread socket
+            # would block until gunicorn's own timeout, and every request behind it.
+            conn.close()
 
     def worker_pids(self) -> list[int]:
         master = int(self.pidfile.read_text())

@@ -2,24 +2,28 @@
 each would select under every *other* active filter.
 
 A FilterSet lists its facets in a `facets` attribute, {filter name: Facet}; nothing else needs
-to know of them. Counts come from the FilterSet's own filters (each facet is one grouped COUNT
-over what the other active filters select), so a filter means the same in a facet as in a
+to know of them. Counts come from the FilterSet's own filters: what the other active filters
+select is read through the filters themselves, so a filter means the same in a facet as in a
 list; values and labels come from the facet's filter too (its choices or its records).
 
-Each facet's counts are cached under the catalogue's version and the other filters' values:
-`?country=MX` and `?country=CL` share the country facet's counts, which ignore the country.
+`facet_counts()` is the one way in. Behind it, an index per catalogue version holds each
+facet value's records as a bitset (read through the paths the facet declares, as its filter
+selects them); a request intersects the sets its other filters select with each value's and
+counts the bits, with no grouped COUNT over the database (which took up to 0.6 s a facet at
+100,000 programmes).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import partial
+from functools import lru_cache, partial, reduce
+from operator import and_
 
-from django.db.models import Count, F, Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import Combinable
 from django.utils.translation import get_language
 from django_filters import FilterSet, OrderingFilter
@@ -54,21 +58,35 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
     """{facet: [{"value", "label", "count", "selected"}, ...]} for a valid bound filterset.
 
     Values no record has under the other filters are left out, unless they are selected.
-    `version` is the catalogue's version token when the caller has read it already.
+    `version` is the catalogue version's token when the caller has read it already.
     """
     if not filterset.is_valid():
         raise ValueError("Facets need a valid filterset; show its errors instead.")
     version = version or catalogue_version().token
+    index = _facet_index(type(filterset), version)
+    active = [
+        name
+        for name, value in filterset.form.cleaned_data.items()
+        if is_given(value) and not isinstance(filterset.filters[name], OrderingFilter)
+    ]
+    # A facet's filter given one value selects what that value's entry in the index holds.
+    known = {}
+    for name in active:
+        selected = _selected(filterset, name) if name in index else []
+        if len(selected) == 1:
+            known[name] = index[name].get(selected[0], 0)
+    selections = {}
     facets = {}
     for name, facet in filterset.facets.items():
-        scope = f"{type(filterset).__qualname__}:{name}"
-        counts = cached(
-            f"facet-counts:{scope}:{_other_filters_key(filterset, name)}",
-            partial(_count, filterset, name, facet),
-            version=version,
-        )
+        within = [bits for other, bits in known.items() if other != name]
+        rest = tuple(other for other in active if other != name and other not in known)
+        if rest or filterset.queryset.query.has_filters():
+            if rest not in selections:
+                selections[rest] = _selection(filterset, rest, version)
+            within.append(selections[rest])
+        counts = _count(index[name], reduce(and_, within) if within else None)
         labels = cached(
-            f"facet-labels:{scope}:{get_language()}",
+            f"facet-labels:{type(filterset).__qualname__}:{name}:{get_language()}",
             partial(_labels, filterset.filters[name], facet),
             version=version,
         )
@@ -76,53 +94,95 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
     return facets
 
 
-def without_filter(filterset: FilterSet, name: str) -> QuerySet:
-    """The records every active filter of a valid filterset selects, except `name`'s: what
-    `filterset.qs` would be without that parameter (unordered)."""
-    queryset = filterset.queryset
-    for other, value in filterset.form.cleaned_data.items():
-        if other != name and not isinstance(filterset.filters[other], OrderingFilter):
-            queryset = filterset.filters[other].filter(queryset, value)
-    return queryset.order_by()
+# --------------------------------------------------------------------------- the index
+# Each facet value's records as a bitset, an int whose bit n is set for the record whose
+# primary key is n: intersecting two sets is `&`, counting one `int.bit_count()`, and at
+# 100,000 programmes a set takes at most 12.5 kB. The index is built once per catalogue
+# version (one grouped read per facet path), kept in the cache for the other processes and
+# in each process's memory; a request then counts every facet value in about a millisecond.
 
 
-def _count(filterset: FilterSet, name: str, facet: Facet) -> list[tuple]:
-    """[(value, count)]: one grouped COUNT per path of the facet."""
-    within = without_filter(filterset, name)
-    counts: Counter = Counter()
+@lru_cache(maxsize=8)
+def _facet_index(filterset_class: type[FilterSet], version: str) -> dict[str, dict]:
+    """{facet: {value: bitset of the records with that value}} over all the model's records."""
+
+    def build() -> dict[str, dict]:
+        records = filterset_class._meta.model._default_manager.all()
+        return {
+            name: _value_bitsets(records, facet) for name, facet in filterset_class.facets.items()
+        }
+
+    name = f"facet-index:{filterset_class.__module__}.{filterset_class.__qualname__}"
+    return cached(name, build, version=version)
+
+
+def _value_bitsets(records: QuerySet, facet: Facet) -> dict:
+    members = defaultdict(list)
     for path in facet.values:
-        rows, distinct = _grouped(within, path)
-        rows = rows.annotate(count=Count("facet_record", distinct=distinct))
-        counts.update(dict(rows.values_list("facet_value", "count")))
-    counts.pop("", None)  # a blank column is no value of the filter
-    return list(counts.items())
+        pairs = _grouped(records, path).values_list("facet_value", "facet_record")
+        for value, pk in pairs.iterator(chunk_size=10_000):
+            members[value].append(pk)
+    members.pop("", None)  # a blank column is no value of the filter
+    return {value: _bitset(pks) for value, pks in members.items()}
 
 
-def _grouped(within: QuerySet, path) -> tuple[QuerySet, bool]:
-    """Rows grouped by `path`'s value (`facet_value`), each naming its record (`facet_record`),
-    and whether a record can appear twice in a group.
+def _selection(filterset: FilterSet, names: tuple[str, ...], version: str) -> int:
+    """The bitset of the records that the filterset's queryset and its filters `names`
+    select, each filter applied as the FilterSet applies it (cached per catalogue version
+    and values, unless the queryset has filters of its own, which no key could name)."""
 
-    A path through a many-to-many relation is read from the link table, restricted to the
-    records `within` selects: the records' own (wide) rows are not read, and no filter
-    at all reads the link table alone (what makes the unfiltered counts affordable).
+    def select() -> int:
+        queryset = filterset.queryset
+        for name in names:
+            queryset = filterset.filters[name].filter(queryset, filterset.form.cleaned_data[name])
+        return _bitset(queryset.order_by().values_list("pk", flat=True))
+
+    if filterset.queryset.query.has_filters():
+        return select()
+    values = sorted((name, _canonical(filterset.form.cleaned_data[name])) for name in names)
+    return cached(
+        f"facet-selection:{type(filterset).__qualname__}:{values!r}", select, version=version
+    )
+
+
+def _bitset(pks) -> int:
+    """The bitset of these primary keys (built as bytes: shifting an int per key is slow)."""
+    pks = list(pks)
+    if not pks:
+        return 0
+    bits = bytearray(max(pks) // 8 + 1)
+    for pk in pks:
+        bits[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _count(bitsets: dict, within: int | None) -> list[tuple]:
+    """[(value, count)] of the values that records `within` have (None: any record)."""
+    counts = (
+        (value, bits.bit_count() if within is None else (bits & within).bit_count())
+        for value, bits in bitsets.items()
+    )
+    return [(value, count) for value, count in counts if count]
+
+
+def _grouped(records: QuerySet, path) -> QuerySet:
+    """(`facet_value`, `facet_record`) rows: each record's values of `path`.
+
+    A path through a many-to-many relation is read from the link table alone, not from the
+    records' own (wide) rows.
     """
-    model = within.model
+    model = records.model
     first, _, rest = path.partition("__") if isinstance(path, str) else (None, "", "")
     field = model._meta.get_field(first) if first else None
     if field is None or not (field.many_to_many and field.concrete):
         value = F(path) if isinstance(path, str) else path
-        grouped = within.annotate(facet_value=value, facet_record=F("pk"))
-        return grouped.filter(facet_value__isnull=False).values("facet_value"), "__" in str(path)
-    links = field.remote_field.through.objects.order_by()
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    if within.query.has_filters():
-        links = links.filter(**{f"{source}__in": within.values("pk")})
-    target_path = f"{target}__{rest}" if rest else target
-    # Each link is one (record, target) pair: a target's unique field names a group in
-    # which a record appears once; other columns (a region) gather several targets.
-    unique = not rest or field.related_model._meta.get_field(rest).unique
-    grouped = links.annotate(facet_value=F(target_path), facet_record=F(source))
-    return grouped.filter(facet_value__isnull=False).values("facet_value"), not unique
+        rows = records.annotate(facet_value=value, facet_record=F("pk"))
+    else:
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        target_path = f"{target}__{rest}" if rest else target
+        links = field.remote_field.through.objects.all()
+        rows = links.annotate(facet_value=F(target_path), facet_record=F(source))
+    return rows.filter(facet_value__isnull=False).order_by()
 
 
 def _labels(filter_, facet: Facet) -> dict | None:
@@ -172,18 +232,6 @@ def _selected(filterset: FilterSet, name: str) -> list:
     items = value if isinstance(value, list | tuple | QuerySet) else [value]
     # A key filter's cleaned value is the queryset it validated with, already read.
     return [getattr(item, key) if isinstance(item, Model) else item for item in items]
-
-
-def _other_filters_key(filterset: FilterSet, name: str) -> str:
-    """The active filters but `name`, as values in a canonical order."""
-    parts = []
-    for other, value in sorted(filterset.form.cleaned_data.items()):
-        if other == name or isinstance(filterset.filters[other], OrderingFilter):
-            continue
-        if not is_given(value):
-            continue
-        parts.append((other, _canonical(value)))
-    return repr(parts)
 
 
 def _canonical(value):

@@ -166,11 +166,15 @@ class Programme(DocumentedRecord):
                 violation_error_message=_("A programme cannot be part of itself."),
             ),
         ]
-        # The kind, status and year filters read their programmes' ids from these alone.
+        # The kind, status and year filters read their programmes' ids from these alone
+        # (and the country filter from its link table's, migration 0005).
         indexes = [
             models.Index(fields=["kind", "id"], name="programme_by_kind"),
             models.Index(fields=["status", "id"], name="programme_by_status"),
             models.Index(fields=["start_year", "id"], name="programme_by_start_year"),
+            # A list in its default order (name, then slug) reads its first page from this:
+            # no sort of every programme (80 ms at 100,000).
+            models.Index(fields=["name", "slug"], name="programme_by_name"),
         ]
 
     def __str__(self):

@@ -16,11 +16,13 @@ PROGRAMMES_FILTERED = (
 PAGES = {
     "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
     # Lists, details and search read the catalogue's version first (the key of the cached page).
-    # The version; the count, the rows and their pillars and countries; one grouped count
-    # per facet (two for regions and sub-regions) and the pillars' and countries' names.
+    # The version; the count, the rows and their pillars and countries; the facet index's
+    # records of each facet value (one read per facet path: two for regions and sub-regions)
+    # and the pillars' and countries' names.
     "programme-list": (lambda r: "/programmes/", 14),
-    # ... plus validating two keys.
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 16),
+    # ... plus validating two keys, and the records the filters that are no facet (q, year)
+    # select, for the facet counts.
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 17),
     # Other lists: the version, their count, rows and prefetches.
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
     "country-list": (lambda r: "/countries/?region=europe", 4),

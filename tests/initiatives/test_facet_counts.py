@@ -25,6 +25,10 @@ QUERIES = [
     "q=cooperation&country=ES&ordering=-start_year",
     "institution=conacyt",
     "city=barcelona",
+    # several values of one facet's filter, and several facets at once
+    "kind=fund,network&country=MX,CL&decade=2010",
+    "region=europe&status=active,historical&pillar=science-for-diplomacy",
+    "pillar=science-in-diplomacy&country=ES&kind=network&status=active&decade=2000",
 ]
 
 
@@ -41,8 +45,9 @@ def value_condition(facet: str, value) -> Q:
     return Q(**{facet: value})
 
 
-def filterset(query: str, filterset_class=ProgrammeFilterSet) -> ProgrammeFilterSet:
-    filterset = filterset_class(QueryDict(query), queryset=Programme.objects.all())
+def filterset(query: str, filterset_class=ProgrammeFilterSet, queryset=None) -> ProgrammeFilterSet:
+    queryset = Programme.objects.all() if queryset is None else queryset
+    filterset = filterset_class(QueryDict(query), queryset=queryset)
     assert filterset.is_valid(), filterset.errors
     return filterset
 
@@ -125,3 +130,12 @@ class TestOnThePapersCatalogue:
         countries = {entry["value"] for entry in facets["country"]}
         with_programmes = set(Programme.objects.values_list("countries__iso2", flat=True))
         assert countries == with_programmes - {None}
+
+    def test_facets_count_within_the_filtersets_own_queryset(self):
+        funds = Programme.objects.filter(kind="fund")
+        facets = facet_counts(filterset("country=MX", queryset=funds))
+
+        for entry in facets["pillar"]:
+            expected = funds.filter(countries__iso2="MX", pillars__slug=entry["value"])
+            assert entry["count"] == expected.count(), entry
+        assert counts(facets["kind"]) == {"fund": funds.filter(countries__iso2="MX").count()}

@@ -180,8 +180,8 @@ def test_a_selected_value_without_results_still_shows(world):
 def test_facets_use_a_fixed_number_of_queries(world, django_assert_num_queries):
     filterset = ProgrammeFilterSet(QueryDict("country=MX"), queryset=Programme.objects.all())
     assert filterset.is_valid()
-    # The catalogue's version; one grouped count per facet (two for region and sub-region);
-    # the pillars' and countries' names.
+    # The catalogue's version; the facet index, one read per facet path (two for region and
+    # sub-region); the pillars' and countries' names.
     with django_assert_num_queries(10):
         facet_counts(filterset)
     for n in range(20):
