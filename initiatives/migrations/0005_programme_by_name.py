@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalogue', '0004_version_triggers'),
         ('countries', '0003_version_triggers'),
-        ('initiatives', '0003_version_triggers'),
+        ('initiatives', '0004_names_without_control_characters'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ INDEX = "programme_country_by_country"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0004_programme_by_name'),
+        ('initiatives', '0005_programme_by_name'),
     ]
 
     operations = [
