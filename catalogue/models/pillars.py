@@ -10,6 +10,7 @@ from catalogue.models.records import (
     SearchableQuerySet,
     TimeStampedModel,
 )
+from catalogue.paper import validate_passage
 
 
 class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
@@ -32,6 +33,15 @@ class Pillar(NaturalKeyModel, TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     definition = models.TextField(_("definition"))
+    definition_quote = models.TextField(
+        _("the paper's definition"),
+        blank=True,
+        validators=[validate_passage],
+        help_text=_(
+            "The paper's sentence that defines the pillar, verbatim: the basis of every "
+            "programme placed here by definition."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     evidence = GenericRelation("catalogue.Evidence")
 
