@@ -225,7 +225,7 @@ def test_the_catalogues_counts_by_pillar_and_kind_of_basis(full_catalogue):
     }
     assert by_kind == {"example": 10, "definition": 29}
     mexico = Programme.objects.filter(countries__iso2="MX")
-    assert mexico.count() == 30
+    assert mexico.count() == 31
     assert mexico.filter(pillar_links__isnull=False).distinct().count() == 12
 
 
@@ -318,3 +318,36 @@ def test_the_loader_refuses_a_basis_that_does_not_match_its_kind(tmp_path, link,
     with pytest.raises(CatalogueError) as error:
         read_catalogue(_with_programme_change(tmp_path, change))
     assert reason in str(error.value)
+
+
+# ------------------------------------------------------------------ slips found in review
+
+
+def test_the_catalogue_says_only_what_the_paper_says_of_these_records(full_catalogue):
+    from initiatives.models import Institution
+
+    # 1942-1946 are the years Needham headed the mission, not the mission's own dates.
+    mission = Programme.objects.get(slug="british-scientific-mission-in-china")
+    assert (mission.start_year, mission.end_year) == (None, None)
+    # The paper names the AAAS scholarship program and the fellowships model apart.
+    assert Programme.objects.filter(kind="fellowship", slug__startswith="aaas-").count() == 2
+    # Statuses the paper gives only in the past tense are not stated as active.
+    for slug in ("panama-science-diplomacy-strategy", "bolivia-scientific-ambassador-model"):
+        assert Programme.objects.get(slug=slug).status == "unstated"
+    # A coordinator, an operator or a channel is no parent.
+    for slug in (
+        "innovation-centre-denmark",
+        "invest-in-denmark",
+        "incytu",
+        "institute-of-mexicans-abroad",
+    ):
+        assert Institution.objects.get(slug=slug).parent is None
+    # The sentence WMO's and UNEP's quote belongs to ends with footnote mark 7.
+    for slug in ("wmo", "unep"):
+        [evidence] = Institution.objects.get(slug=slug).evidence.all()
+        assert evidence.footnote_numbers == [7]
+
+
+def test_a_programme_without_a_country_says_the_paper_does_not_locate_it(client, placed):
+    body = client.get("/programmes/by-example/").content.decode()
+    assert "Location not stated in the paper" in body
