@@ -316,6 +316,7 @@ class ProgrammeInstitution(models.Model):
         MEMBER = "member", _("Member")
         PARTNER = "partner", _("Partner")
         PARTICIPANT = "participant", _("Participant")
+        OVERSEER = "overseer", _("Overseer")  # CERN is "officially overseen by" the UN
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="institution_links"

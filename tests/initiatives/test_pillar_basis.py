@@ -103,8 +103,8 @@ def test_the_facet_counts_each_kind_and_no_pillar(placed):
 def test_the_programme_page_says_the_kind_of_basis_in_words(client, placed):
     body = client.get("/programmes/by-definition/").content.decode()
     assert "Placed here by the paper&#x27;s definition of the pillar" in body
-    assert SCIENCE_FOR.replace("'", "&#x27;") in body
-    assert ACTIVITY in body
+    assert SCIENCE_FOR.replace("'", "&#x27;") in body  # a whole sentence: no ellipsis
+    assert f"…{ACTIVITY}…" in body  # a passage from inside a sentence says so
     assert "curator's reading" in body  # translated text, as written
 
     body = client.get("/programmes/by-example/").content.decode()
@@ -342,6 +342,9 @@ def test_the_catalogue_says_only_what_the_paper_says_of_these_records(full_catal
         "institute-of-mexicans-abroad",
     ):
         assert Institution.objects.get(slug=slug).parent is None
+    # CERN "is officially overseen by the United Nations".
+    cern = Programme.objects.get(slug="cern")
+    assert cern.institution_links.get(role="overseer").institution.slug == "united-nations"
     # The sentence WMO's and UNEP's quote belongs to ends with footnote mark 7.
     for slug in ("wmo", "unep"):
         [evidence] = Institution.objects.get(slug=slug).evidence.all()
@@ -351,3 +354,25 @@ def test_the_catalogue_says_only_what_the_paper_says_of_these_records(full_catal
 def test_a_programme_without_a_country_says_the_paper_does_not_locate_it(client, placed):
     body = client.get("/programmes/by-example/").content.decode()
     assert "Location not stated in the paper" in body
+
+
+@pytest.mark.parametrize(
+    ("passage", "shown"),
+    [
+        (SCIENCE_FOR, SCIENCE_FOR),
+        (
+            "the Newton Fund, which provides scholarships",
+            "…the Newton Fund, which provides scholarships…",
+        ),
+        (
+            "Two prime examples are the European Organization for Nuclear Research (CERN), "
+            "established after World War II;",
+            "Two prime examples are the European Organization for Nuclear Research (CERN), "
+            "established after World War II…",
+        ),
+    ],
+)
+def test_a_passage_from_inside_a_sentence_is_shown_with_an_ellipsis(passage, shown):
+    from catalogue.paper import as_excerpt
+
+    assert as_excerpt(passage) == shown
