@@ -56,3 +56,23 @@ def validate_passage(value: str) -> None:
             code="passage_too_short",
             params={"words": MIN_PASSAGE_WORDS},
         )
+
+
+_SENTENCE_END = (".", "!", "?", ".”", '."', "?”", "!”", ".’")
+
+
+def as_excerpt(passage: str) -> str:
+    """The passage with an ellipsis where it starts or stops inside a sentence of the paper.
+
+    Conservative: a passage opening with a lower-case letter starts mid-sentence, and one not
+    ending with a full stop, question or exclamation mark stops mid-sentence; a fragment
+    opening with a capital (a name) is shown without a leading ellipsis.
+    """
+    text = normalise(passage)
+    if not text:
+        return text
+    if text[0].islower():
+        text = "…" + text
+    if not text.endswith(_SENTENCE_END):
+        text = text.rstrip(",;:") + "…"
+    return text

@@ -44,7 +44,9 @@ class ProgrammeAdmin(DocumentedAdmin):
     def save_relations(self, request, form, formsets) -> None:
         programme_set_relations(
             programme=form.instance,
-            pillars=inline_rows(formsets, ProgrammePillar, ["pillar", "basis"]),
+            pillars=inline_rows(
+                formsets, ProgrammePillar, ["pillar", "basis_kind", "basis", "evidence_passage"]
+            ),
             institutions=inline_rows(formsets, ProgrammeInstitution, ["institution", "role"]),
             countries=form.cleaned_data.get("countries"),
             cities=form.cleaned_data.get("cities"),

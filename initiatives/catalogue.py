@@ -23,7 +23,14 @@ from django.utils import timezone
 from catalogue.models import CatalogueLoad, Evidence, Pillar, Reference
 from catalogue.services import record_save, record_set_relations
 from countries.models import City, Country
-from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.models import (
+    Figure,
+    Institution,
+    Programme,
+    ProgrammeInstitution,
+    ProgrammePillar,
+    pillar_basis_problems,
+)
 from initiatives.services import programme_set_relations
 
 
@@ -60,7 +67,7 @@ SECTIONS = (
         documented=False,
         unique_fields=(),
     ),
-    Section("pillars", Pillar, key="slug", fields=("name", "definition")),
+    Section("pillars", Pillar, key="slug", fields=("name", "definition", "definition_quote")),
     Section(
         "countries",
         Country,
@@ -88,7 +95,16 @@ SECTIONS = (
         "programmes",
         Programme,
         key="slug",
-        fields=("name", "acronym", "kind", "status", "start_year", "end_year", "summary"),
+        fields=(
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "start_year",
+            "end_year",
+            "summary",
+            "pillar_note",
+        ),
         links={"part_of": "programmes"},
         unique_fields=("name", "acronym"),
         extras=("pillars", "countries", "cities", "institutions", "figures"),
@@ -336,9 +352,7 @@ class _Validator:
             if not isinstance(item, dict) or item.get("pillar") not in pillars:
                 self.fail(record, f"pillars[{position}]: needs an existing `pillar` slug")
                 continue
-            self.check_item(
-                record, f"pillars[{position}]", ProgrammePillar, basis=item.get("basis")
-            )
+            self.check_pillar(record, f"pillars[{position}]", item)
         for name, section in (("countries", "countries"), ("cities", "cities")):
             for value in self.as_list(record, name):
                 if value not in self.catalogue.keys(section):
@@ -364,6 +378,30 @@ class _Validator:
             ]
             if len(keys) != len(set(map(str, keys))):
                 self.fail(record, f"{name}: lists the same record twice")
+
+    def check_pillar(self, record: Record, where: str, item: dict) -> None:
+        """The link's own fields, then its basis against its kind: an example quotes the paper
+        alone; a definition quotes the pillar's definition sentence and names a passage of the
+        programme's own evidence."""
+        unknown = set(item) - {"pillar", "basis_kind", "basis", "evidence_passage"}
+        if unknown:
+            self.fail(record, f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
+        values = {
+            "basis_kind": item.get("basis_kind") or ProgrammePillar.BasisKind.EXAMPLE,
+            "basis": item.get("basis"),
+            "evidence_passage": item.get("evidence_passage") or "",
+        }
+        self.check_item(record, where, ProgrammePillar, **values)
+        pillar = next(p for p in self.catalogue.records["pillars"] if p.key == item.get("pillar"))
+        evidence = record.data.get("evidence") or []
+        for problem in pillar_basis_problems(
+            **values,
+            definition_quote=pillar.data.get("definition_quote") or "",
+            evidence=[e.get("quote") or "" for e in evidence if isinstance(e, dict)],
+        ):
+            self.fail(record, f"{where}: {problem}")
+        if values["basis_kind"] == ProgrammePillar.BasisKind.EXAMPLE and values["evidence_passage"]:
+            self.fail(record, f"{where}: an example needs no evidence_passage")
 
     def as_list(self, record: Record, name: str) -> list:
         value = record.data.get(name) or []
@@ -604,7 +642,12 @@ def _programme_relations(data: dict, objects: dict) -> dict:
     quantity = Figure._meta.get_field("quantity")
     return {
         "pillars": [
-            {"pillar": objects["pillars"][item["pillar"]], "basis": item["basis"]}
+            {
+                "pillar": objects["pillars"][item["pillar"]],
+                "basis_kind": item.get("basis_kind") or ProgrammePillar.BasisKind.EXAMPLE,
+                "basis": item["basis"],
+                "evidence_passage": item.get("evidence_passage") or "",
+            }
             for item in data.get("pillars") or []
         ],
         "institutions": [

@@ -232,7 +232,7 @@ def _record(section: Section, obj) -> dict:
 def _programme_relations(programme: Programme) -> dict:
     return {
         "pillars": [
-            {"pillar": link.pillar.slug, "basis": link.basis}
+            _pillar_link(link)
             for link in sorted(programme.pillar_links.all(), key=lambda link: link.pillar.position)
         ],
         "countries": sorted(country.iso2 for country in programme.countries.all()),
@@ -254,6 +254,13 @@ def _programme_relations(programme: Programme) -> dict:
             for figure in programme.figures.all()
         ],
     }
+
+
+def _pillar_link(link) -> dict:
+    item = {"pillar": link.pillar.slug, "basis_kind": link.basis_kind, "basis": link.basis}
+    if link.evidence_passage:
+        item["evidence_passage"] = link.evidence_passage
+    return item
 
 
 def _ordered(section: Section, record: dict) -> dict:

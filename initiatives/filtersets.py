@@ -2,8 +2,8 @@
 
 from operator import attrgetter
 
-from django.db.models import F, IntegerField
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -18,9 +18,15 @@ from catalogue.filters import (
 from catalogue.models import Pillar
 from countries.filtersets import RegionFilter
 from countries.models import City, Country
-from initiatives.models import Institution, Programme
+from initiatives.models import Institution, Programme, ProgrammePillar
 
 YEAR_FIELD = {"min_value": 1000, "max_value": 2100}
+NO_PILLAR = "none"
+PILLAR_BASIS_CHOICES = [
+    (ProgrammePillar.BasisKind.EXAMPLE.value, _("The paper's example of a pillar")),
+    (ProgrammePillar.BasisKind.DEFINITION.value, _("Placed by the paper's definition")),
+    (NO_PILLAR, _("No pillar")),
+]
 
 
 def country_filter(field_name, **kwargs):
@@ -50,6 +56,18 @@ class ProgrammeFilterSet(filters.FilterSet):
     )
     pillar = NaturalKeyFilter(
         field_name="pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    pillar_basis = filters.MultipleChoiceFilter(
+        choices=PILLAR_BASIS_CHOICES,
+        method="filter_pillar_basis",
+        label=_("Basis of the pillar"),
+        help_text=_(
+            "example: the paper presents the programme as an example of a pillar; definition: "
+            "placed in a pillar by the paper's definition of it (a curator's reading); none: in "
+            "no pillar. With `pillar`, the programme is in that pillar and has a placement of "
+            "this kind."
+        ),
+        widget=MultiValueCheckboxes(),
     )
     institution = NaturalKeyFilter(
         field_name="institutions",
@@ -96,6 +114,11 @@ class ProgrammeFilterSet(filters.FilterSet):
     # through these paths, as the filter of the same name selects them.
     facets = {
         "pillar": Facet(values=("pillars__slug",), order=FacetOrder.CHOICES),
+        # A programme in no pillar has no link: it counts under "none", as the filter selects.
+        "pillar_basis": Facet(
+            values=(Coalesce("pillar_links__basis_kind", Value(NO_PILLAR)),),
+            order=FacetOrder.CHOICES,
+        ),
         "country": Facet(values=("countries__iso2",), label=attrgetter("local_name")),
         "region": Facet(values=("countries__region", "countries__subregion")),
         "kind": Facet(values=("kind",)),
@@ -110,6 +133,15 @@ class ProgrammeFilterSet(filters.FilterSet):
     class Meta:
         model = Programme
         fields = []
+
+    def filter_pillar_basis(self, queryset, name, value):
+        # Subqueries, not joins: a programme with two placements is still one row.
+        kinds = [kind for kind in value if kind != NO_PILLAR]
+        links = ProgrammePillar.objects.filter(programme=OuterRef("pk"))
+        condition = Q(Exists(links.filter(basis_kind__in=kinds)))
+        if NO_PILLAR in value:
+            condition |= ~Q(Exists(links))
+        return queryset.filter(condition)
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in(value)

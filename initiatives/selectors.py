@@ -17,28 +17,61 @@ from initiatives.models import Institution, Programme
 
 
 def pillar_region_matrix() -> dict:
-    """Programmes counted by pillar (rows) and UN M49 region of their countries (columns)."""
+    """Programmes counted by pillar (rows, then a row for those in no pillar) and UN M49
+    region of their countries (columns, then one for programmes with no located country),
+    with each row's and column's total.
+
+    A programme counts once in each region of its countries and once in each of its pillars,
+    so the cells of a row or column can add up to more than its total.
+    """
     pillars = list(Pillar.objects.all())
-    links = Programme.countries.through.objects.exclude(country__region="")
-    counts = Counter()
-    rows = Programme.pillars.through.objects.filter(
-        programme__in=links.values("programme")
-    ).values_list("pillar_id", "programme_id")
     regions_of = defaultdict(set)
-    for programme_id, region in links.values_list("programme_id", "country__region"):
+    country_links = Programme.countries.through.objects.exclude(country__region="")
+    for programme_id, region in country_links.values_list("programme_id", "country__region"):
         regions_of[programme_id].add(region)
-    for pillar_id, programme_id in rows:
-        for region in regions_of[programme_id]:
-            counts[pillar_id, region] += 1
+    pillars_of = defaultdict(set)
+    for pillar_id, programme_id in Programme.pillars.through.objects.values_list(
+        "pillar_id", "programme_id"
+    ):
+        pillars_of[programme_id].add(pillar_id)
+    total = Programme.objects.count()
+
+    counts = Counter()  # (pillar id or None, region or None): programmes
+    for programme_id, pillar_ids in pillars_of.items():
+        for pillar_id in pillar_ids:
+            counts[pillar_id, "total"] += 1
+            for region in regions_of.get(programme_id) or [None]:
+                counts[pillar_id, region] += 1
+    # Programmes in no pillar are those without a pillar link; by region, every programme of
+    # the region less those placed; without a located country, the rest.
+    column_totals = Counter(region for regions in regions_of.values() for region in regions)
+    placed_by_region = Counter(
+        region for programme_id in pillars_of for region in regions_of.get(programme_id, ())
+    )
+    unlocated = total - len(regions_of)
+    placed_unlocated = sum(1 for programme_id in pillars_of if programme_id not in regions_of)
+    for region in Region:
+        counts[None, region.value] = column_totals[region.value] - placed_by_region[region.value]
+    counts[None, None] = unlocated - placed_unlocated
+    counts[None, "total"] = total - len(pillars_of)
+
+    def row(pillar):
+        key = pillar.pk if pillar else None
+        return {
+            "pillar": pillar,
+            "cells": [(region, counts[key, region.value]) for region in Region],
+            "unlocated": counts[key, None],
+            "total": counts[key, "total"],
+        }
+
     return {
         "regions": list(Region),
-        "rows": [
-            {
-                "pillar": pillar,
-                "cells": [(region, counts[pillar.pk, region.value]) for region in Region],
-            }
-            for pillar in pillars
-        ],
+        "rows": [row(pillar) for pillar in [*pillars, None]],
+        "totals": {
+            "cells": [(region, column_totals[region.value]) for region in Region],
+            "unlocated": unlocated,
+            "total": total,
+        },
     }
 
 

@@ -28,10 +28,14 @@ from initiatives.models import Figure, Institution, Programme, ProgrammeInstitut
 
 
 class PillarLink(TypedDict):
-    """A pillar of the programme and the passage of the paper that places it there."""
+    """A pillar of the programme and the passage of the paper that places it there: the
+    paper's example (the default) or, by definition, the definition's sentence with the
+    part of the programme's evidence that shows the activity."""
 
     pillar: Pillar
     basis: str
+    basis_kind: NotRequired[str]
+    evidence_passage: NotRequired[str]
 
 
 class InstitutionLink(TypedDict):
@@ -106,13 +110,18 @@ def _pillars_replace(programme: Programme, links: Iterable[PillarLink], user) ->
     existing = {link.pillar_id: link for link in programme.pillar_links.all()}
     changed = False
     for wanted in links:
-        basis = normalise(wanted["basis"])
+        values = {
+            "basis_kind": wanted.get("basis_kind") or ProgrammePillar.BasisKind.EXAMPLE,
+            "basis": normalise(wanted["basis"]),
+            "evidence_passage": normalise(wanted.get("evidence_passage") or ""),
+        }
         link = existing.pop(wanted["pillar"].pk, None)
         if link is None:
             link = ProgrammePillar(programme=programme, pillar=wanted["pillar"])
-        elif link.basis == basis:
+        elif all(getattr(link, name) == value for name, value in values.items()):
             continue
-        link.basis = basis
+        for name, value in values.items():
+            setattr(link, name, value)
         history_stamp(link, user=user)
         link.save()
         changed = True

@@ -1,6 +1,8 @@
 """Pages of programmes, institutions, pillars and references: each a configured `Listing`
 (list, exports, feed) and a detail page from the model's `for_detail()` queryset."""
 
+from django.db.models import Count
+
 from catalogue import exports
 from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
 from catalogue.listing import Listing, RecordDetailView
@@ -12,7 +14,7 @@ from initiatives.api.serializers import (
     ReferenceSerializer,
 )
 from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
-from initiatives.models import Institution, Programme
+from initiatives.models import Institution, Programme, ProgrammePillar
 from initiatives.selectors import pillar_region_matrix
 
 programmes = Listing(
@@ -72,10 +74,24 @@ class PillarDetailView(RecordDetailView):
     model = Pillar
 
     def get_context_data(self, **kwargs):
-        programmes = self.object.programmes.only("slug", "name", "acronym").order_by("name", "pk")
+        links = self.object.programme_links.all()
+        basis_counts = dict(links.order_by().values_list("basis_kind").annotate(count=Count("pk")))
         return super().get_context_data(
             matrix=pillar_region_matrix(),
-            programmes=list(programmes[:LISTED_PROGRAMMES]),
-            programme_count=programmes.count(),
+            programme_links=list(
+                links.select_related("programme")
+                .only(
+                    "pillar",
+                    "basis_kind",
+                    "programme__slug",
+                    "programme__name",
+                    "programme__acronym",
+                )
+                .order_by("programme__name", "programme__pk")[:LISTED_PROGRAMMES]
+            ),
+            basis_counts={
+                kind.value: basis_counts.get(kind, 0) for kind in ProgrammePillar.BasisKind
+            },
+            programme_count=sum(basis_counts.values()),
             **kwargs,
         )

@@ -11,6 +11,7 @@ from catalogue.models.records import (
     TimeStampedModel,
 )
 from catalogue.validators import no_control_characters
+from catalogue.paper import validate_passage
 
 
 class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
@@ -35,6 +36,15 @@ class Pillar(NaturalKeyModel, TimeStampedModel):
         _("name"), max_length=100, unique=True, validators=[no_control_characters]
     )
     definition = models.TextField(_("definition"))
+    definition_quote = models.TextField(
+        _("the paper's definition"),
+        blank=True,
+        validators=[validate_passage],
+        help_text=_(
+            "The paper's sentence that defines the pillar, verbatim: the basis of every "
+            "programme placed here by definition."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     evidence = GenericRelation("catalogue.Evidence")
 

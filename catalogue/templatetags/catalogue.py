@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from catalogue.citations import citation
+from catalogue.paper import as_excerpt
 from catalogue.search import mark_words
 
 register = template.Library()
@@ -14,6 +15,12 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def excerpt(passage: str) -> str:
+    """A quoted passage with an ellipsis where it starts or stops mid-sentence."""
+    return as_excerpt(passage)
 
 
 @register.filter

@@ -23,7 +23,14 @@ from catalogue.api.serializers import (
 from catalogue.models import Pillar, Reference
 from countries.api.serializers import CountryBriefSerializer
 from countries.models import City, Country
-from initiatives.models import Figure, Institution, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.models import (
+    Figure,
+    Institution,
+    Programme,
+    ProgrammeInstitution,
+    ProgrammePillar,
+    pillar_basis_problems,
+)
 from initiatives.services import programme_save
 
 SLUG_ID = {"source": "slug", "max_length": 100, "help_text": _("Slug.")}
@@ -45,6 +52,7 @@ class PillarSerializer(CatalogueSerializer):
             "html_url",
             "name",
             "definition",
+            "definition_quote",
             "position",
             "programme_count",
             "evidence",
@@ -150,7 +158,13 @@ class InstitutionSerializer(CatalogueSerializer):
 
 
 class ProgrammePillarSerializer(WholeItemSerializer):
-    """A pillar of the programme, with the passage of the paper that places it there."""
+    """A pillar of the programme, with the passage of the paper that places it there.
+
+    `basis_kind` says which: `example`, the paper presents the programme as an example of the
+    pillar and `basis` quotes that passage; `definition`, a curator placed it by the paper's
+    definition of the pillar: `basis` quotes the definition's sentence and `evidence_passage`
+    the part of the programme's own evidence that shows an activity the definition names.
+    """
 
     id = KeyRelatedField(source="pillar", slug_field="slug", queryset=Pillar.objects.all())
     name = serializers.CharField(source="pillar.name", read_only=True)
@@ -158,7 +172,22 @@ class ProgrammePillarSerializer(WholeItemSerializer):
 
     class Meta:
         model = ProgrammePillar
-        fields = ["id", "name", "url", "basis"]
+        fields = ["id", "name", "url", "basis_kind", "basis", "evidence_passage"]
+        extra_kwargs = {
+            "basis_kind": {
+                "help_text": _(
+                    "example: the paper presents the programme as an example of the pillar; "
+                    "definition: placed by the paper's definition of the pillar (a curator's "
+                    "reading). Written, it defaults to example."
+                )
+            },
+            "evidence_passage": {
+                "help_text": _(
+                    "For a placement by definition: the part of the programme's own evidence "
+                    "that shows an activity the definition names; empty for an example."
+                )
+            },
+        }
 
 
 class ProgrammeInstitutionSerializer(WholeItemSerializer):
@@ -257,6 +286,7 @@ class ProgrammeSerializer(CatalogueSerializer):
             "parts",
             "summary",
             "pillars",
+            "pillar_note",
             "countries",
             "cities",
             "institutions",
@@ -271,6 +301,7 @@ class ProgrammeSerializer(CatalogueSerializer):
 
     def validate_record(self, record, attrs):
         self.check_no_cycle(record, "part_of", attrs.get("part_of", record.part_of))
+        self.check_pillar_bases(record, attrs)
         for source, key in (("pillar_links", "pillar"), ("institution_links", None)):
             links = attrs.get(source) or []
             seen = [
@@ -279,6 +310,29 @@ class ProgrammeSerializer(CatalogueSerializer):
             if len(seen) != len(set(seen)):
                 name = "pillars" if source == "pillar_links" else "institutions"
                 raise serializers.ValidationError({name: [_("Lists the same entry twice.")]})
+
+    def check_pillar_bases(self, record, attrs) -> None:
+        """Each placement's basis against its kind, as the loader checks it."""
+        links = attrs.get("pillar_links") or []
+        if "evidence" in attrs:
+            quotes = [item["quote"] for item in attrs["evidence"]]
+        else:
+            quotes = [item.quote for item in record.evidence.all()] if record.pk else []
+        errors = []
+        for link in links:
+            kind = link.get("basis_kind") or ProgrammePillar.BasisKind.EXAMPLE
+            passage = link.get("evidence_passage") or ""
+            if kind == ProgrammePillar.BasisKind.EXAMPLE and passage:
+                errors.append(_("An example of the pillar takes no evidence_passage."))
+            errors += pillar_basis_problems(
+                basis_kind=kind,
+                basis=link["basis"],
+                evidence_passage=passage,
+                definition_quote=link["pillar"].definition_quote,
+                evidence=quotes,
+            )
+        if errors:
+            raise serializers.ValidationError({"pillars": errors})
 
     def save_record(self, programme, nested: dict, *, user) -> None:
         programme_save(

@@ -69,6 +69,7 @@ class DecadeFacetValueSerializer(FacetValueSerializer):
 
 class ProgrammeFacetGroupsSerializer(serializers.Serializer):
     pillar = FacetValueSerializer(many=True)
+    pillar_basis = FacetValueSerializer(many=True)
     country = FacetValueSerializer(many=True)
     region = FacetValueSerializer(many=True)
     kind = FacetValueSerializer(many=True)
@@ -99,7 +100,8 @@ class ProgrammeViewSet(CatalogueViewSet):
         filters=True,
         description=_(
             "Facet counts for the programme list under the given filters: for each facet "
-            "(pillar, country, region, kind, status, decade) its values, labels and counts, "
+            "(pillar, basis of the pillar, country, region, kind, status, decade) its values, "
+            "labels and counts, "
             "each counted under the other active filters."
         ),
     )

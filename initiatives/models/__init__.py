@@ -1,5 +1,11 @@
 from initiatives.models.institutions import Institution
-from initiatives.models.programmes import Figure, Programme, ProgrammeInstitution, ProgrammePillar
+from initiatives.models.programmes import (
+    Figure,
+    Programme,
+    ProgrammeInstitution,
+    ProgrammePillar,
+    pillar_basis_problems,
+)
 
 __all__ = [
     "Figure",
@@ -7,4 +13,5 @@ __all__ = [
     "Programme",
     "ProgrammeInstitution",
     "ProgrammePillar",
+    "pillar_basis_problems",
 ]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
@@ -11,7 +12,7 @@ from catalogue.models import (
     SearchableQuerySet,
 )
 from catalogue.models.pillars import Pillar
-from catalogue.paper import validate_in_paper, validate_passage
+from catalogue.paper import normalise, validate_in_paper, validate_passage
 from catalogue.validators import no_control_characters
 from countries.models import City, Country
 
@@ -119,6 +120,14 @@ class Programme(DocumentedRecord):
         blank=True,
         verbose_name=_("pillars"),
     )
+    pillar_note = models.TextField(
+        _("note on its pillars"),
+        blank=True,
+        help_text=_(
+            "The curator's reason, in their own words, for leaving the programme out of a "
+            "pillar the paper does not support."
+        ),
+    )
     countries = models.ManyToManyField(
         "countries.Country", related_name="programmes", blank=True, verbose_name=_("countries")
     )
@@ -202,16 +211,41 @@ def _choice_label(choices: type[models.TextChoices], value: str):
 
 
 class ProgrammePillar(models.Model):
-    """A programme's pillar, with the passage of the paper that supports the assignment."""
+    """A programme's pillar, with the passage of the paper that supports the assignment.
+
+    Two kinds of basis: the paper presents the initiative as an *example* of the pillar (the
+    basis quotes that passage), or a curator placed it by the paper's *definition* of the
+    pillar (the basis quotes the definition's sentence, and `evidence_passage` the part of
+    the programme's own evidence that shows an activity the definition names).
+    """
+
+    class BasisKind(models.TextChoices):
+        EXAMPLE = "example", _("The paper's example of this pillar")
+        DEFINITION = "definition", _("Placed here by the paper's definition of the pillar")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pillar_links")
     pillar = models.ForeignKey(
         "catalogue.Pillar", on_delete=models.PROTECT, related_name="programme_links"
     )
+    basis_kind = models.CharField(
+        _("kind of basis"), max_length=10, choices=BasisKind, default=BasisKind.EXAMPLE
+    )
     basis = models.TextField(
         _("basis"),
         validators=[validate_passage],
-        help_text=_("The passage of the paper that places the programme in this pillar."),
+        help_text=_(
+            "The passage of the paper that places the programme in this pillar: the example, "
+            "or the sentence that defines the pillar."
+        ),
+    )
+    evidence_passage = models.TextField(
+        _("evidence of the activity"),
+        blank=True,
+        validators=[validate_passage],
+        help_text=_(
+            "For a placement by definition: the part of the programme's own evidence that "
+            "shows an activity the definition names."
+        ),
     )
 
     history = HistoricalRecords()
@@ -222,12 +256,59 @@ class ProgrammePillar(models.Model):
         verbose_name_plural = _("pillars of programmes")
         constraints = [
             models.UniqueConstraint(fields=["programme", "pillar"], name="programme_pillar_once"),
+            models.CheckConstraint(
+                condition=Q(basis_kind="example", evidence_passage="")
+                | (Q(basis_kind="definition") & ~Q(evidence_passage="")),
+                name="programme_pillar_evidence_by_kind",
+                violation_error_message=_(
+                    "A placement by definition names the programme's evidence of the activity; "
+                    "an example does not."
+                ),
+            ),
         ]
         # The pillar filter reads a pillar's programmes from the index alone.
         indexes = [models.Index(fields=["pillar", "programme"], name="programme_pillar_by_pillar")]
 
     def __str__(self):
         return f"{self.programme} — {self.pillar}"
+
+    def clean(self):
+        # The programme's evidence is checked where it is known with the link (the loader,
+        # the API); the pillar's definition is known here.
+        if self.is_by_definition and self.pillar_id is not None:
+            quote = self.pillar.definition_quote
+            if not quote or normalise(self.basis) != normalise(quote):
+                raise ValidationError(
+                    {
+                        "basis": _(
+                            "A placement by definition quotes the paper's definition of the pillar."
+                        )
+                    }
+                )
+
+    @property
+    def is_by_definition(self) -> bool:
+        return self.basis_kind == self.BasisKind.DEFINITION
+
+
+def pillar_basis_problems(
+    *, basis_kind: str, basis: str, evidence_passage: str, definition_quote: str, evidence
+) -> list[str]:
+    """What is wrong with a placement's basis, given the pillar's definition sentence and the
+    programme's evidence quotes: the loader, the API and the admin ask the same questions."""
+    if basis_kind != ProgrammePillar.BasisKind.DEFINITION:
+        return []
+    problems = []
+    if not definition_quote or normalise(basis) != normalise(definition_quote):
+        problems.append(
+            str(_("A placement by definition quotes the paper's definition of the pillar."))
+        )
+    passage = normalise(evidence_passage or "")
+    if not passage or not any(passage in normalise(quote) for quote in evidence):
+        problems.append(
+            str(_("The evidence of the activity must be part of the programme's own evidence."))
+        )
+    return problems
 
 
 class ProgrammeInstitution(models.Model):
@@ -242,6 +323,7 @@ class ProgrammeInstitution(models.Model):
         MEMBER = "member", _("Member")
         PARTNER = "partner", _("Partner")
         PARTICIPANT = "participant", _("Participant")
+        OVERSEER = "overseer", _("Overseer")  # CERN is "officially overseen by" the UN
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="institution_links"

@@ -24,7 +24,7 @@ def test_a_pillar_page_lists_its_first_programmes_by_name_and_links_to_them_all(
     body = client.get("/pillars/science-in-diplomacy/").content.decode()
     section = body.split('id="programmes-heading"')[1].split("</section>")[0]
 
-    assert re.findall(r'<li><a href="/programmes/[^"]+">(\w+)</a></li>', section) == [
+    assert re.findall(r'<li><a href="/programmes/[^"]+">(\w+)</a> ', section) == [
         "Alpha",
         "Bravo",
         "Charlie",

@@ -14,12 +14,13 @@ PROGRAMMES_FILTERED = (
     "/programmes/?country={country.iso2}&pillar=science-in-diplomacy&q=programme&year=1995"
 )
 PAGES = {
-    "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
+    # cold cache: the version query, then the pictures (the matrix counts every programme)
+    "home": (lambda r: "/", 14),
     # Lists, details and search read the catalogue's version first (the key of the cached page).
     # The version; the count, the rows and their pillars and countries; the facet index's
     # records of each facet value (one read per facet path: two for regions and sub-regions)
     # and the pillars' and countries' names.
-    "programme-list": (lambda r: "/programmes/", 14),
+    "programme-list": (lambda r: "/programmes/", 15),
     # ... plus validating two keys, and the records the filters that are no facet (q, year)
     # select, for the facet counts.
     "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 17),
@@ -33,7 +34,7 @@ PAGES = {
     "institution-detail": (lambda r: r["institution"].get_absolute_url(), 7),
     "country-detail": (lambda r: r["country"].get_absolute_url(), 8),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
-    "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 9),
+    "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 10),
     # the version, then one query per record type: its best matches, ranked
     "search": (lambda r: "/search/?q=programme", 7),
     "compare": (

@@ -12,7 +12,7 @@ from initiatives.filtersets import ProgrammeFilterSet
 from initiatives.models import Programme
 from tests.factories import make_city, make_country, make_pillar, make_programme
 
-FACETS = ("pillar", "country", "region", "kind", "status", "decade")
+FACETS = ("pillar", "pillar_basis", "country", "region", "kind", "status", "decade")
 QUERIES = [
     "",
     "country=MX",
@@ -29,6 +29,9 @@ QUERIES = [
     "kind=fund,network&country=MX,CL&decade=2010",
     "region=europe&status=active,historical&pillar=science-for-diplomacy",
     "pillar=science-in-diplomacy&country=ES&kind=network&status=active&decade=2000",
+    "pillar_basis=definition&country=MX",
+    "pillar_basis=none&region=europe",
+    "pillar=science-in-diplomacy&pillar_basis=example,definition",
 ]
 
 
@@ -36,6 +39,10 @@ def value_condition(facet: str, value) -> Q:
     """What having a facet value means, written directly against the models."""
     if facet == "pillar":
         return Q(pillars__slug=value)
+    if facet == "pillar_basis":
+        return (
+            Q(pillar_links__isnull=True) if value == "none" else Q(pillar_links__basis_kind=value)
+        )
     if facet == "country":
         return Q(countries__iso2=value)
     if facet == "region":
@@ -56,7 +63,7 @@ def counts(facet: list[dict]) -> dict:
     return {entry["value"]: entry["count"] for entry in facet}
 
 
-def test_the_programme_list_has_its_six_facets():
+def test_the_programme_list_has_its_seven_facets():
     assert tuple(ProgrammeFilterSet.facets) == FACETS
 
 

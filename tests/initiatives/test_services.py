@@ -120,10 +120,15 @@ def change_through_the_admin(catalogue_dir, client, admin_user):
             {
                 "id": old_link.pk,
                 "pillar": old_link.pillar_id,
+                "basis_kind": old_link.basis_kind,
                 "basis": old_link.basis,
                 "DELETE": "on",
             },
-            {"pillar": Pillar.objects.get(slug="science-in-diplomacy").pk, "basis": QUOTE},
+            {
+                "pillar": Pillar.objects.get(slug="science-in-diplomacy").pk,
+                "basis_kind": "example",
+                "basis": QUOTE,
+            },
         ],
         initial=1,
     )

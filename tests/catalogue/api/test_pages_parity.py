@@ -16,6 +16,8 @@ CASES = [
     {"region": "eastern-asia"},
     {"city": "tokyo"},
     {"pillar": "diplomacy-for-science"},
+    {"pillar_basis": "example"},
+    {"pillar_basis": "none"},
     {"institution": "fco"},
     {"kind": ["fund", "expedition"]},
     {"status": "active"},

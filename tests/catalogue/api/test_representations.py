@@ -40,9 +40,20 @@ def test_a_programme_shows_every_relation(api, catalogue):
         "parts": [],
         "summary": "A programme.",
         "pillars": [
-            {**brief("pillars", "science-in-diplomacy", "Science in diplomacy"), "basis": QUOTE},
-            {**brief("pillars", "diplomacy-for-science", "Diplomacy for science"), "basis": QUOTE},
+            {
+                **brief("pillars", "science-in-diplomacy", "Science in diplomacy"),
+                "basis_kind": "example",
+                "basis": QUOTE,
+                "evidence_passage": "",
+            },
+            {
+                **brief("pillars", "diplomacy-for-science", "Diplomacy for science"),
+                "basis_kind": "example",
+                "basis": QUOTE,
+                "evidence_passage": "",
+            },
         ],
+        "pillar_note": "",
         "countries": [brief("countries", "JP", "Japan"), brief("countries", "MX", "Mexico")],
         "cities": [brief("cities", "tokyo", "Tokyo")],
         "institutions": [

@@ -244,3 +244,58 @@ def test_the_history_names_the_token_holder(editor, catalogue):
     change = Programme.history.filter(slug="alpha-fund").latest("history_date")
     assert change.acronym == "AF"
     assert change.history_user.username == "editor"
+
+
+SCIENCE_IN = (
+    "Science in diplomacy highlights science's role in providing accurate data and scientific "
+    "evidence to support the design and implementation of foreign policies."
+)
+
+
+@pytest.fixture
+def defined_pillar(catalogue):
+    from catalogue.models import Pillar
+
+    Pillar.objects.filter(slug="science-in-diplomacy").update(definition_quote=SCIENCE_IN)
+
+
+def by_definition(**link):
+    return {"id": "science-in-diplomacy", "basis_kind": "definition", **link}
+
+
+def test_an_editor_places_a_programme_by_the_papers_definition(editor, api, defined_pillar):
+    link = by_definition(basis=SCIENCE_IN, evidence_passage="a strategic instrument of diplomacy")
+    response = editor.post("/api/v1/programmes/", programme_body(pillars=[link]), format="json")
+
+    assert response.status_code == 201, response.content
+    [saved] = api.get("/api/v1/programmes/golf-initiative/").json()["pillars"]
+    assert (saved["basis_kind"], saved["basis"], saved["evidence_passage"]) == (
+        "definition",
+        SCIENCE_IN,
+        "a strategic instrument of diplomacy",
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        (
+            by_definition(basis=QUOTE, evidence_passage="a strategic instrument of diplomacy"),
+            "quotes the paper's definition",
+        ),
+        (
+            by_definition(basis=SCIENCE_IN, evidence_passage=OTHER_QUOTE),
+            "part of the programme's own evidence",
+        ),
+        (by_definition(basis=SCIENCE_IN), "part of the programme's own evidence"),
+        (
+            {"id": "science-in-diplomacy", "basis": QUOTE, "evidence_passage": OTHER_QUOTE},
+            "takes no evidence_passage",
+        ),
+    ],
+)
+def test_a_basis_that_does_not_match_its_kind_is_a_400(editor, defined_pillar, link, reason):
+    response = editor.post("/api/v1/programmes/", programme_body(pillars=[link]), format="json")
+
+    assert response.status_code == 400
+    assert any(reason in message for message in response.json()["errors"]["pillars"])
