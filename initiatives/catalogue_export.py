@@ -106,7 +106,9 @@ def _update_mapping(item: CommentedMap, record: dict, *, depth: int, quoted: boo
         del item[name]
     for position, (name, value) in enumerate(record.items()):
         if name not in item:
-            item.insert(position, name, _styled(value, depth=depth + 1, quoted=quoted))
+            # A key the file leaves out reads as empty: leaving it out stays so.
+            if value not in ("", None, []):
+                item.insert(position, name, _styled(value, depth=depth + 1, quoted=quoted))
             continue
         written = _plain_yaml(item[name])
         if name in UNORDERED:

@@ -10,8 +10,8 @@ from catalogue.models.records import (
     SearchableQuerySet,
     TimeStampedModel,
 )
-from catalogue.validators import no_control_characters
 from catalogue.paper import validate_passage
+from catalogue.validators import no_control_characters
 
 
 class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):

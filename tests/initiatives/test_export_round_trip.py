@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from catalogue.models import Pillar
 from countries.models import Country
 from initiatives.catalogue import load_catalogue
 from initiatives.catalogue_export import export_catalogue
@@ -105,15 +104,28 @@ def test_a_changed_pillar_basis_changes_only_its_lines(files):
     from initiatives.services import programme_set_relations
 
     fund = Programme.objects.get(slug="global-challenges-research-fund")
-    basis = "the financing of transnational projects"
-    pillar = Pillar.objects.get(slug="diplomacy-for-science")
-    programme_set_relations(programme=fund, pillars=[{"pillar": pillar, "basis": basis}])
+    [link] = fund.pillar_links.all()
+    passage = "a £1.5-billion fund for international scientific collaborations"
+    programme_set_relations(
+        programme=fund,
+        pillars=[
+            {
+                "pillar": link.pillar,
+                "basis": link.basis,
+                "basis_kind": link.basis_kind,
+                "evidence_passage": passage,
+            }
+        ],
+    )
     export_catalogue(directory=files)
 
-    changes = changed_lines(files, "programmes.yaml")
-    assert changes[-1] == f"+      basis: {basis}"
-    assert [line[0] for line in changes] == ["-", "-", "-", "-", "-", "+"]
-    assert "Diplomacy for science refers to the efforts" in changes[1]
+    assert changed_lines(files, "programmes.yaml") == [
+        "-      evidence_passage: >-",
+        "-        a £1.5-billion fund for international scientific collaborations focused on"
+        " development",
+        "-        cooperation.",
+        f"+      evidence_passage: {passage}",
+    ]
 
 
 def test_a_deleted_record_takes_only_its_own_lines_away(admin_client, files):

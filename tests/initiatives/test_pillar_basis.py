@@ -190,63 +190,6 @@ def test_the_schema_documents_the_kind_of_basis(client):
 # ------------------------------------------------------------------ the real catalogue
 
 
-def test_every_placement_by_definition_quotes_the_definition_and_the_programmes_evidence(
-    full_catalogue,
-):
-    links = ProgrammePillar.objects.select_related("pillar", "programme")
-    by_definition = [link for link in links if link.basis_kind == "definition"]
-    assert by_definition
-    for link in by_definition:
-        pillar, programme = link.pillar, link.programme
-        # The definition's sentence, as the paper prints it, opening with the pillar's name.
-        assert link.basis == pillar.definition_quote, programme.slug
-        assert occurs_in_paper(link.basis)
-        assert link.basis.startswith(pillar.name), programme.slug
-        # ... and a passage of the programme's own evidence.
-        quotes = [normalise(e.quote) for e in programme.evidence.all()]
-        assert any(link.evidence_passage in quote for quote in quotes), programme.slug
-        assert occurs_in_paper(link.evidence_passage)
-    for link in links:
-        if link.basis_kind == "example":
-            assert link.evidence_passage == "" and occurs_in_paper(link.basis)
-
-
-def test_every_programme_is_placed_or_says_why_not(full_catalogue):
-    for programme in Programme.objects.prefetch_related("pillar_links"):
-        placed = bool(programme.pillar_links.all())
-        assert placed != bool(programme.pillar_note), programme.slug
-
-
-def test_the_catalogues_counts_by_pillar_and_kind_of_basis(full_catalogue):
-    assert Programme.objects.filter(pillar_links__isnull=False).distinct().count() == 39
-    by_kind = {
-        kind: ProgrammePillar.objects.filter(basis_kind=kind).count()
-        for kind in ("example", "definition")
-    }
-    assert by_kind == {"example": 10, "definition": 29}
-    mexico = Programme.objects.filter(countries__iso2="MX")
-    assert mexico.count() == 31
-    assert mexico.filter(pillar_links__isnull=False).distinct().count() == 12
-
-
-def test_the_home_matrix_counts_the_new_placements(client, full_catalogue):
-    body = client.get("/").content.decode()
-    matrix = body.split('id="matrix-heading"')[1].split("</section>")[0]
-    # Science in diplomacy now has programmes in a region (the advisers at foreign ministries).
-    assert 'href="/programmes/?pillar=science-in-diplomacy&amp;region=americas"' in matrix
-    assert 'href="/programmes/?pillar=science-in-diplomacy&amp;region=oceania"' in matrix
-    # A row for programmes in no pillar, a column for programmes with no country, totals.
-    assert 'href="/programmes/?pillar_basis=none"' in matrix
-    assert "Global or not located" in matrix
-    in_pillar = Programme.objects.filter(pillars__slug="science-in-diplomacy").distinct()
-    americas = in_pillar.filter(countries__region="americas").distinct().count()
-    assert f'aria-label="Science in diplomacy, Americas: {americas}"' in matrix
-    assert f'aria-label="Science in diplomacy, total: {in_pillar.count()}"' in matrix
-    unplaced = Programme.objects.filter(pillar_links__isnull=True).count()
-    assert f'aria-label="No pillar, total: {unplaced}"' in matrix
-    assert f'aria-label="All programmes, total: {Programme.objects.count()}"' in matrix
-
-
 # ------------------------------------------------------------------ the loader
 
 
@@ -323,6 +266,91 @@ def test_the_loader_refuses_a_basis_that_does_not_match_its_kind(tmp_path, link,
 # ------------------------------------------------------------------ slips found in review
 
 
+def test_a_programme_without_a_country_says_the_paper_does_not_locate_it(client, placed):
+    body = client.get("/programmes/by-example/").content.decode()
+    assert "Location not stated in the paper" in body
+
+
+@pytest.mark.parametrize(
+    ("passage", "shown"),
+    [
+        (SCIENCE_FOR, SCIENCE_FOR),
+        (
+            "the Newton Fund, which provides scholarships",
+            "…the Newton Fund, which provides scholarships…",
+        ),
+        (
+            "Two prime examples are the European Organization for Nuclear Research (CERN), "
+            "established after World War II;",
+            "Two prime examples are the European Organization for Nuclear Research (CERN), "
+            "established after World War II…",
+        ),
+    ],
+)
+def test_a_passage_from_inside_a_sentence_is_shown_with_an_ellipsis(passage, shown):
+    from catalogue.paper import as_excerpt
+
+    assert as_excerpt(passage) == shown
+
+
+# Last in the module: the paper's catalogue stays loaded from here to the module's end.
+def test_every_placement_by_definition_quotes_the_definition_and_the_programmes_evidence(
+    full_catalogue,
+):
+    links = ProgrammePillar.objects.select_related("pillar", "programme")
+    by_definition = [link for link in links if link.basis_kind == "definition"]
+    assert by_definition
+    for link in by_definition:
+        pillar, programme = link.pillar, link.programme
+        # The definition's sentence, as the paper prints it, opening with the pillar's name.
+        assert link.basis == pillar.definition_quote, programme.slug
+        assert occurs_in_paper(link.basis)
+        assert link.basis.startswith(pillar.name), programme.slug
+        # ... and a passage of the programme's own evidence.
+        quotes = [normalise(e.quote) for e in programme.evidence.all()]
+        assert any(link.evidence_passage in quote for quote in quotes), programme.slug
+        assert occurs_in_paper(link.evidence_passage)
+    for link in links:
+        if link.basis_kind == "example":
+            assert link.evidence_passage == "" and occurs_in_paper(link.basis)
+
+
+def test_every_programme_is_placed_or_says_why_not(full_catalogue):
+    for programme in Programme.objects.prefetch_related("pillar_links"):
+        placed = bool(programme.pillar_links.all())
+        assert placed != bool(programme.pillar_note), programme.slug
+
+
+def test_the_catalogues_counts_by_pillar_and_kind_of_basis(full_catalogue):
+    assert Programme.objects.filter(pillar_links__isnull=False).distinct().count() == 39
+    by_kind = {
+        kind: ProgrammePillar.objects.filter(basis_kind=kind).count()
+        for kind in ("example", "definition")
+    }
+    assert by_kind == {"example": 10, "definition": 29}
+    mexico = Programme.objects.filter(countries__iso2="MX")
+    assert mexico.count() == 31
+    assert mexico.filter(pillar_links__isnull=False).distinct().count() == 12
+
+
+def test_the_home_matrix_counts_the_new_placements(client, full_catalogue):
+    body = client.get("/").content.decode()
+    matrix = body.split('id="matrix-heading"')[1].split("</section>")[0]
+    # Science in diplomacy now has programmes in a region (the advisers at foreign ministries).
+    assert 'href="/programmes/?pillar=science-in-diplomacy&amp;region=americas"' in matrix
+    assert 'href="/programmes/?pillar=science-in-diplomacy&amp;region=oceania"' in matrix
+    # A row for programmes in no pillar, a column for programmes with no country, totals.
+    assert 'href="/programmes/?pillar_basis=none"' in matrix
+    assert "Global or not located" in matrix
+    in_pillar = Programme.objects.filter(pillars__slug="science-in-diplomacy").distinct()
+    americas = in_pillar.filter(countries__region="americas").distinct().count()
+    assert f'aria-label="Science in diplomacy, Americas: {americas}"' in matrix
+    assert f'aria-label="Science in diplomacy, total: {in_pillar.count()}"' in matrix
+    unplaced = Programme.objects.filter(pillar_links__isnull=True).count()
+    assert f'aria-label="No pillar, total: {unplaced}"' in matrix
+    assert f'aria-label="All programmes, total: {Programme.objects.count()}"' in matrix
+
+
 def test_the_catalogue_says_only_what_the_paper_says_of_these_records(full_catalogue):
     from initiatives.models import Institution
 
@@ -349,30 +377,3 @@ def test_the_catalogue_says_only_what_the_paper_says_of_these_records(full_catal
     for slug in ("wmo", "unep"):
         [evidence] = Institution.objects.get(slug=slug).evidence.all()
         assert evidence.footnote_numbers == [7]
-
-
-def test_a_programme_without_a_country_says_the_paper_does_not_locate_it(client, placed):
-    body = client.get("/programmes/by-example/").content.decode()
-    assert "Location not stated in the paper" in body
-
-
-@pytest.mark.parametrize(
-    ("passage", "shown"),
-    [
-        (SCIENCE_FOR, SCIENCE_FOR),
-        (
-            "the Newton Fund, which provides scholarships",
-            "…the Newton Fund, which provides scholarships…",
-        ),
-        (
-            "Two prime examples are the European Organization for Nuclear Research (CERN), "
-            "established after World War II;",
-            "Two prime examples are the European Organization for Nuclear Research (CERN), "
-            "established after World War II…",
-        ),
-    ],
-)
-def test_a_passage_from_inside_a_sentence_is_shown_with_an_ellipsis(passage, shown):
-    from catalogue.paper import as_excerpt
-
-    assert as_excerpt(passage) == shown
