@@ -23,7 +23,7 @@ PAGES = {
     "programme-list": (lambda r: "/programmes/", 15),
     # ... plus validating two keys, and the records the filters that are no facet (q, year)
     # select, for the facet counts.
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 17),
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 18),
     # Other lists: the version, their count, rows and prefetches.
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
     "country-list": (lambda r: "/countries/?region=europe", 4),
