@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from catalogue.filters import (
+    CatalogueOrdering,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -43,7 +44,7 @@ class CountryFilterSet(filters.FilterSet):
         help_text=_("Countries with programmes in any of these pillars."),
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("iso2", "iso2"),
@@ -72,7 +73,7 @@ class CityFilterSet(filters.FilterSet):
         choices=City.Kind.choices, label=_("Kind"), widget=MultiValueCheckboxes(), distinct=False
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(("name", "name"), ("programme_count", "programmes"), ("modified", "modified")),
         label=_("Sort by"),
     )

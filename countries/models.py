@@ -1,7 +1,7 @@
 """Countries and the cities or places the paper names as sites of science diplomacy."""
 
 from django.db import models
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Length, Lower, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +88,7 @@ class Country(DocumentedRecord):
     objects = CountryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "iso2"]
+        ordering = [Lower("name"), "iso2"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
@@ -167,7 +167,7 @@ class City(DocumentedRecord):
     objects = CityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "slug"]
+        ordering = [Lower("name"), "slug"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("city or place")
         verbose_name_plural = _("cities and places")
         constraints = [

@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 
 from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
+    CatalogueOrdering,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -80,7 +81,7 @@ class ProgrammeFilterSet(filters.FilterSet):
         **YEAR_FIELD,
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("start_year", "start_year"),
@@ -141,7 +142,7 @@ class InstitutionFilterSet(filters.FilterSet):
         field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("acronym", "acronym"),
@@ -149,6 +150,7 @@ class InstitutionFilterSet(filters.FilterSet):
             ("founded_year", "founded_year"),
             ("modified", "modified"),
         ),
+        text_fields=("name", "acronym"),
         label=_("Sort by"),
     )
 

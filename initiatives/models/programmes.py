@@ -134,7 +134,7 @@ class Programme(DocumentedRecord):
     _history_m2m_fields = ["countries", "cities"]  # the links the programme's history keeps
 
     class Meta:
-        ordering = ["name", "slug"]
+        ordering = [Lower("name"), "slug"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
