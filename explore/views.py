@@ -50,6 +50,11 @@ def map_pictures() -> dict:
     }
 
 
+# What the home page suggests searching for: a programme, a city written with its accent (as
+# "Sao Paulo" finds it too) and a word; each finds records in the paper's catalogue (tested).
+SEARCH_EXAMPLES = ("Newton Fund", "São Paulo", "fellowship")
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -59,6 +64,7 @@ class HomeView(TemplateView):
         )
         return super().get_context_data(
             pillars=pillars,
+            search_examples=SEARCH_EXAMPLES,
             **cached("home", home_pictures),
             **kwargs,
         )

@@ -76,3 +76,16 @@ def test_a_snippet_is_escaped_once_with_its_words_marked(client, db):
     # What a reader sees: the summary's own characters, no entity shown as text.
     text = re.sub(r"</?mark>", "", snippet.removeprefix('<p class="row__summary">'))
     assert html.unescape(text) == summary
+
+
+def test_each_search_the_home_page_suggests_finds_records(client, full_catalogue):
+    home = client.get("/").content.decode()
+    examples = home[home.index('class="search-examples"') :]
+    links = re.findall(
+        r'<a href="(/search/\?q=[^"]+)">([^<]+)</a>', examples[: examples.index("</p>")]
+    )
+    assert len(links) >= 3
+    for url, text in links:
+        response = client.get(html.unescape(url))
+        assert response.status_code == 200
+        assert slugs(response), f"{text} finds nothing"
