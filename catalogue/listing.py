@@ -167,7 +167,20 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             page["links"] = self.links(request)
             if getattr(filterset, "facets", None):
                 page["facets"] = facet_counts(filterset, version=version)
+        elif getattr(filterset, "facets", None):
+            # The sidebar keeps its widgets and counts, from the parameters that are valid;
+            # the invalid ones are marked in their own fields.
+            page["facets"] = self.facets_of_valid_parameters(filterset, version)
         return page
+
+    def facets_of_valid_parameters(self, filterset, version: str) -> dict | None:
+        data = self.request.GET.copy()
+        for name in filterset.form.errors:
+            data.pop(name, None)
+        valid = self.get_filterset_class()(
+            data=data, queryset=self.listing.queryset(), request=self.request
+        )
+        return facet_counts(valid, version=version) if valid.is_valid() else None
 
     def results(self, filterset, page_form) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page

@@ -208,6 +208,28 @@ def test_invalid_values_are_explained_not_hidden(client, world, query, message):
     assert "Nothing matches" not in body
 
 
+@pytest.mark.parametrize("query", ["country=ZZ", "year=abc", "kind=spaceship&status=active"])
+def test_after_an_invalid_parameter_the_sidebar_keeps_its_widgets_and_counts(client, world, query):
+    valid = client.get("/programmes/?status=active").content.decode()
+    response = client.get(f"/programmes/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<select multiple" not in body and "multiple>" not in body
+    for name in ("pillar", "country", "status"):
+        assert facet(body, name), name  # checkboxes with counts, as for a valid query
+    if "status=active" in query:  # the valid parameters still count and stay chosen
+        assert facet(body, "status") == facet(valid, "status")
+        assert facet(body, "status")["active"][1]
+    invalid = query.split("=")[0]
+    fieldset = body[body.index('class="facet facet--invalid"') :] if invalid != "year" else body
+    if invalid != "year":
+        legend = re.search(r"<legend>([^<]+)</legend>", fieldset).group(1)
+        assert legend == {"country": "Country (ISO alpha-2)", "kind": "Kind"}[invalid]
+        assert 'class="field-error"' in fieldset[: fieldset.index("</fieldset>")]
+    else:
+        assert re.search(r'name="year"[^>]*aria-invalid="true"', body)
+
+
 def test_a_page_beyond_the_last_says_so(client, world):
     response = client.get("/programmes/?page=9")
     assert response.status_code == 404
