@@ -1,5 +1,6 @@
 """Filter building blocks shared by every FilterSet (and so by the pages and the API)."""
 
+from collections import defaultdict
 from datetime import UTC
 
 from django import forms
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
+
+from catalogue.search import Folded, fold
 
 
 class MultiValueInput:
@@ -64,7 +67,20 @@ class MultiValueCheckboxes(MultiValueInput, forms.CheckboxSelectMultiple):
 
 
 class NaturalKeyField(forms.ModelMultipleChoiceField):
-    """Refuses values no key can be (too long, NUL bytes) before they reach the database."""
+    """Records by natural key; with `name_field`, also by name where one record has it.
+
+    Refuses values no key can be (too long, NUL bytes) before they reach the database. A
+    name is compared without regard to case or accents ("mexico city" finds "Mexico City");
+    a name several records share is refused with their keys, so the reader can choose.
+    """
+
+    default_error_messages = {
+        "ambiguous": _("“%(value)s” names several records: give one of their keys: %(keys)s."),
+    }
+
+    def __init__(self, *args, name_field=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_field = name_field
 
     def _check_values(self, value):
         for item in value:
@@ -74,7 +90,37 @@ class NaturalKeyField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": item[:100].replace("\x00", "")},
                 )
-        return super()._check_values(value)
+        try:
+            return super()._check_values(value)
+        except forms.ValidationError as error:
+            # Keys are the common case and cost nothing more: names are looked up only here.
+            if self.name_field is None or error.code != "invalid_choice":
+                raise
+            return super()._check_values(self._keys_of_names(value))
+
+    def _keys_of_names(self, values: list[str]) -> list[str]:
+        key = self.to_field_name
+        known = set(self.queryset.filter(**{f"{key}__in": values}).values_list(key, flat=True))
+        names = {value: fold(value) for value in values if value not in known}
+        rows = (
+            self.queryset.annotate(folded_name=Folded(self.name_field))
+            .filter(folded_name__in=set(names.values()))
+            .values_list("folded_name", key)
+        )
+        keys_by_name = defaultdict(list)
+        for folded_name, record_key in rows:
+            keys_by_name[folded_name].append(str(record_key))
+        keys = []
+        for value in values:
+            found = keys_by_name.get(names[value], []) if value in names else []
+            if len(found) > 1:
+                raise forms.ValidationError(
+                    self.error_messages["ambiguous"],
+                    code="ambiguous",
+                    params={"value": value, "keys": ", ".join(sorted(found))},
+                )
+            keys.append(found[0] if found else value)
+        return keys
 
 
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
@@ -87,7 +133,11 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
 
     field_class = NaturalKeyField
 
-    def __init__(self, *args, key="slug", normalise=str.lower, as_text=False, **kwargs):
+    def __init__(
+        self, *args, key="slug", normalise=str.lower, as_text=False, name_field=None, **kwargs
+    ):
+        if name_field:
+            kwargs["name_field"] = name_field  # given to the form field
         kwargs.setdefault("to_field_name", key)
         kwargs.setdefault("widget", MultiValueWidget(normalise=normalise, as_text=as_text))
         kwargs.setdefault("error_messages", {"invalid_choice": _("Unknown value: %(value)s.")})

@@ -27,8 +27,10 @@ from catalogue.facets import facet_counts
 from catalogue.filters import is_given
 from catalogue.models import with_tiebreaker
 
-# Parameters that page through a list rather than filter it: left out of exports and feeds.
-PAGING = ("page", "page_size")
+# Parameters that page through a list or show more of it rather than filter it: left out of
+# exports and feeds. `show` names a facet whose values are all shown, not only the first.
+PAGING = ("page", "page_size", "show")
+FACET_TOP = 10
 PAGE_SIZES = (25, 50, 100)
 
 
@@ -158,6 +160,8 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             "facets": None,
             "chips": [],
             "errors": self.error_list(filterset.form, page_form),
+            "show": request.GET.get("show", ""),
+            "facet_top": FACET_TOP,
         }
         if valid:
             page.update(self.results(filterset, page_form))

@@ -1,9 +1,12 @@
 """One FilterSet per model: the list pages and the API both filter through these."""
 
+from operator import attrgetter
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
     CatalogueOrdering,
     ModifiedSinceFilter,
@@ -54,6 +57,11 @@ class CountryFilterSet(filters.FilterSet):
         label=_("Sort by"),
     )
 
+    facets = {
+        "region": Facet(values=("region", "subregion")),
+        "pillar": Facet(values=("programmes__pillars__slug",), order=FacetOrder.CHOICES),
+    }
+
     class Meta:
         model = Country
         fields = []
@@ -77,6 +85,12 @@ class CityFilterSet(filters.FilterSet):
         fields=(("name", "name"), ("programme_count", "programmes"), ("modified", "modified")),
         label=_("Sort by"),
     )
+
+    facets = {
+        "country": Facet(values=("country__iso2",), label=attrgetter("local_name")),
+        "region": Facet(values=("country__region", "country__subregion")),
+        "kind": Facet(values=("kind",)),
+    }
 
     class Meta:
         model = City

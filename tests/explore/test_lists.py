@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from initiatives.models import Institution, Programme
+from countries.models import Country
+from initiatives.models import Programme
 from tests.explore.conftest import slugs
 from tests.factories import (
     make_city,
@@ -331,14 +332,60 @@ def test_facet_options_show_each_value_by_its_name(client, world):
     assert options(body, "decade") == {"": ("Any", False), "1870": ("1870s", True)}  # radios
 
 
-def test_a_few_fixed_choices_are_a_group_of_checkboxes(client, world):
+def test_every_list_counts_its_facets_with_the_same_checkboxes(client, world):
     body = client.get("/institutions/?kind=university,company").content.decode()
-    kinds = options(body, "kind")
-    assert len(kinds) == len(Institution.Kind.choices)
-    assert kinds["university"] == ("University", True)
-    assert kinds["company"] == ("Company", True)
-    assert kinds["ministry"] == ("Ministry", False)
-    assert "<fieldset><legend>Kind</legend>" in body
+    kinds = facet(body, "kind")
+    # Kinds some institution has (a government agency, with 0 under the other filters' none)
+    # and those chosen, each a checkbox with its count.
+    assert kinds["government_agency"] == (1, False)
+    assert kinds["university"] == (0, True)
+    assert kinds["company"] == (0, True)
+    assert '<fieldset class="facet">\n  <legend>Kind</legend>' in body
+    countries = client.get("/countries/").content.decode()
+    americas = Country.objects.filter(region="americas").count()
+    assert facet(countries, "region")["americas"] == (americas, False)
+    cities = client.get("/cities/").content.decode()
+    assert facet(cities, "country")["MX"] == (1, False)
+
+
+def test_cities_and_institutions_are_counted_facets_of_the_programmes(client, world):
+    body = client.get("/programmes/").content.decode()
+    assert facet(body, "city") == {"bogota": (1, False)}
+    assert facet(body, "institution") == {"fco": (1, False)}
+    assert options(body, "city")["bogota"] == ("Bogotá", False)
+
+
+@pytest.mark.parametrize("name", ["Bogotá", "bogota", "BOGOTA", "Bogota"])
+def test_a_city_is_found_by_its_name(client, world, name):
+    response = client.get("/programmes/", {"city": name})
+    assert response.status_code == 200
+    assert set(slugs(response)) == {"bogota-forum"}
+    api = client.get("/api/v1/programmes/", {"city": name})
+    assert [record["id"] for record in api.json()["results"]] == ["bogota-forum"]
+
+
+def test_an_institution_is_found_by_its_name(client, world):
+    response = client.get("/programmes/", {"institution": "foreign office"})
+    assert response.status_code == 200
+    assert slugs(response) == ["newton-fund"]
+
+
+def test_an_unknown_or_shared_name_says_what_is_accepted(client, world):
+    response = client.get("/programmes/", {"city": "Mexico Cty"})
+    assert response.status_code == 400
+    assert "Unknown city: mexico cty. Give its name (Mexico City) or the end of its address" in (
+        response.content.decode()
+    )
+    api = client.get("/api/v1/programmes/", {"city": "Mexico Cty"})
+    assert api.status_code == 400
+    assert "Unknown city" in api.content.decode()
+    make_city(name="Bogotá", slug="bogota-2", country=Country.objects.get(iso2="CL"))
+    assert client.get("/programmes/", {"city": "Bogota"}).status_code == 200  # a key first
+    response = client.get("/programmes/", {"city": "Bogotá"})
+    assert response.status_code == 400
+    assert "names several records: give one of their keys: bogota, bogota-2." in (
+        response.content.decode()
+    )
 
 
 def test_active_filters_are_removable_chips(client, world):

@@ -17,14 +17,15 @@ PAGES = {
     "home": (lambda r: "/", 13),  # cold cache: the version query, then the pictures
     # Lists, details and search read the catalogue's version first (the key of the cached page).
     # The version; the count, the rows and their pillars and countries; one grouped count
-    # per facet (two for regions and sub-regions) and the pillars' and countries' names.
-    "programme-list": (lambda r: "/programmes/", 14),
+    # per facet (two for regions and sub-regions) and the names of the pillars, countries,
+    # cities and institutions.
+    "programme-list": (lambda r: "/programmes/", 18),
     # ... plus validating two keys.
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 16),
-    # Other lists: the version, their count, rows and prefetches.
-    "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
-    "country-list": (lambda r: "/countries/?region=europe", 4),
-    "city-list": (lambda r: f"/cities/?country={r['country'].iso2}", 5),
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 20),
+    # Other lists: the version, their count, rows and prefetches, and their facets as above.
+    "institution-list": (lambda r: "/institutions/?kind=government_agency", 12),
+    "country-list": (lambda r: "/countries/?region=europe", 7),
+    "city-list": (lambda r: f"/cities/?country={r['country'].iso2}", 9),
     "pillar-list": (lambda r: "/pillars/", 3),
     "reference-list": (lambda r: "/references/", 8),
     "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 10),

@@ -7,7 +7,7 @@ import zipfile
 
 from django.utils import timezone
 
-FACETS = {"pillar", "country", "region", "kind", "status", "decade"}
+FACETS = {"pillar", "country", "region", "city", "institution", "kind", "status", "decade"}
 
 
 def values(facet):
