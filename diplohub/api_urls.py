@@ -1,5 +1,6 @@
 """The REST API v1: one router for every resource, the schema, the docs and the archive."""
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -37,7 +38,15 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # ReDoc builds its search index in a worker made from a blob: URL, and shows its maker's
+    # logo from their site: allowed on this page only.
+    path(
+        "redoc/",
+        csp_update({"worker-src": ["'self'", "blob:"], "img-src": ["https://cdn.redoc.ly"]})(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
     path("archive/", ArchiveView.as_view(registry=router.registry), name="archive"),
     *router.urls,
     # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page.

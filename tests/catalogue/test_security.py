@@ -66,3 +66,14 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_only_the_redoc_page_may_start_a_worker_or_show_its_makers_logo(client, db):
+    redoc = client.get("/api/v1/redoc/")
+    policy = redoc.headers["Content-Security-Policy"]
+    assert "worker-src 'self' blob:" in policy
+    assert "https://cdn.redoc.ly" in policy
+    assert "fonts.googleapis.com" not in redoc.content.decode()  # system fonts
+    for path in ("/", "/api/v1/docs/", "/programmes/"):
+        other = client.get(path).headers["Content-Security-Policy"]
+        assert "blob:" not in other and "redoc.ly" not in other, path
