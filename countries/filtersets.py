@@ -74,7 +74,7 @@ class CityFilterSet(filters.FilterSet):
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
-        label=_("Country (ISO alpha-2)"),
+        label=_("Country"),
     )
     region = RegionFilter(country_path="country")
     kind = filters.MultipleChoiceFilter(

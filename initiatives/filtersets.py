@@ -62,7 +62,7 @@ def country_filter(field_name, **kwargs):
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
-        label=kwargs.pop("label", _("Country (ISO alpha-2)")),
+        label=kwargs.pop("label", _("Country")),
         **kwargs,
     )
 

@@ -225,7 +225,7 @@ def test_after_an_invalid_parameter_the_sidebar_keeps_its_widgets_and_counts(cli
     fieldset = body[body.index('class="facet facet--invalid"') :] if invalid != "year" else body
     if invalid != "year":
         legend = re.search(r"<legend>([^<]+)</legend>", fieldset).group(1)
-        assert legend == {"country": "Country (ISO alpha-2)", "kind": "Kind"}[invalid]
+        assert legend == {"country": "Country", "kind": "Kind"}[invalid]
         assert 'class="field-error"' in fieldset[: fieldset.index("</fieldset>")]
     else:
         assert re.search(r'name="year"[^>]*aria-invalid="true"', body)
@@ -390,8 +390,8 @@ def test_an_unknown_or_shared_name_says_what_is_accepted(client, world):
 
 def test_active_filters_are_removable_chips(client, world):
     body = client.get("/programmes/?country=MX,CL&status=active").content.decode()
-    assert 'href="?country=CL&amp;status=active">Country (ISO alpha-2): Mexico' in body
-    assert 'href="?country=MX&amp;status=active">Country (ISO alpha-2): Chile' in body
+    assert 'href="?country=CL&amp;status=active">Country: Mexico' in body
+    assert 'href="?country=MX&amp;status=active">Country: Chile' in body
     assert 'href="?country=MX%2CCL">Status: Active (as of 2020)' in body
 
 
