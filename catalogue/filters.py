@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
@@ -208,12 +209,37 @@ class CatalogueOrdering(filters.OrderingFilter):
     default order) follows the same rule, so pages, API and exports sort alike.
     """
 
+    # Labels of the usual fields in the reader's language (django-filter's own are English).
+    LABELS = {
+        "name": _("Name"),
+        "acronym": _("Acronym"),
+        "start_year": _("Start year"),
+        "end_year": _("End year"),
+        "founded_year": _("Year founded"),
+        "kind": _("Kind"),
+        "status": _("Status"),
+        "iso2": _("ISO code"),
+        "programme_count": _("Number of programmes"),
+        "number": _("Footnote number"),
+        "year": _("Year"),
+        "modified": _("Last modified"),
+    }
+
     def __init__(self, *args, text_fields=("name",), default="name", **kwargs):
+        kwargs.setdefault("field_labels", self.LABELS)
         super().__init__(*args, **kwargs)
         self.text_fields = frozenset(text_fields)
         # The ordering that `Meta.ordering` gives when none is asked for: the page's select
         # names it rather than offering a vague "default order".
         self.default = default
+
+    def build_choices(self, fields, labels):
+        # As django-filter's, but translated when shown rather than once, in English, at import.
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", format_lazy(_("{} (descending)"), label)) for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")

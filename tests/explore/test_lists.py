@@ -512,3 +512,29 @@ def test_programme_rows_show_their_pillars_and_countries(client, world):
     assert 'href="/countries/cl/">Chile</a>' in body
     assert "<mark>Newton</mark> Fund" in body
     assert Programme.objects.count() == 5
+
+
+def test_a_list_can_be_skipped_and_downloaded_from_its_top(client, world):
+    body = client.get("/programmes/?country=MX").content.decode()
+    assert '<a href="#results">Skip to results</a>' in body
+    assert '<a class="listing__to-filters" href="#filter-form">Filters (1)</a>' in body
+    bar = body[body.index('class="results-bar"') : body.index('class="results-bar__controls"')]
+    assert "results" in bar  # the count ...
+    assert 'href="/programmes/export.csv?country=MX" download>CSV</a>' in bar  # ... beside these
+    assert 'href="/programmes/export.json?country=MX">JSON</a>' in bar
+
+
+def test_each_row_shows_one_line_of_its_summary(client, world):
+    Programme.objects.filter(slug="newton-fund").update(summary="A British fund & more.")
+    body = client.get("/programmes/").content.decode()
+    row = body[body.index('data-slug="newton-fund"') :]
+    assert (
+        '<p class="row__summary row__summary--line" lang="en">A British fund &amp; more.</p>'
+        in (row[: row.index("</li>")])
+    )
+
+
+def test_the_sort_menu_is_in_the_readers_language(client, world):
+    body = client.get("/es/programmes/").content.decode()
+    assert '<option value="name" selected>Nombre</option>' in body
+    assert '<option value="-start_year">Año de inicio (descendente)</option>' in body
