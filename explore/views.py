@@ -119,7 +119,10 @@ class SearchView(CachedPageMixin, TemplateView):
                 }
             )
             results.extend({"record": record, "type": model._meta.verbose_name} for record in found)
-        results.sort(key=lambda result: -result["record"].search_rank)
+        # Exact names first, then names holding every word, then by rank, across the types.
+        results.sort(
+            key=lambda result: (-result["record"].name_match, -result["record"].search_rank)
+        )
         return {"q": q, "results": results, "groups": groups}
 
 
