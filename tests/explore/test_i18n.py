@@ -7,6 +7,7 @@ import re
 import polib
 from django.conf import settings
 
+from countries.names import local_name
 from tests.explore.test_lists import options, world  # noqa: F401  (world: a fixture)
 
 SWITCHER = re.compile(r'<nav class="language".*?</nav>', re.S)
@@ -148,3 +149,8 @@ def test_the_catalogue_check_fails_on_each_kind_of_drift(tmp_path):
     assert checker.compiled_problems(edited, checker.MO, tmp_path) == [
         "django.mo is stale: run `make messages` (or compilemessages)"
     ]
+
+
+def test_a_former_country_is_named_in_spanish(db):
+    assert local_name("Soviet Union", "es") == "Unión Soviética"
+    assert local_name("Soviet Union", "en") == "Soviet Union"
