@@ -295,3 +295,12 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.text}"
+
+    @property
+    def quantity_repeats_text(self) -> bool:
+        """Whether the quantity and unit say just what the paper prints ("22 member states"),
+        so that a page shows the figure once."""
+        if self.quantity is None:
+            return False
+        stated = f"{self.quantity.normalize():f} {self.unit}"
+        return " ".join(stated.split()).casefold() == " ".join(self.text.split()).casefold()
