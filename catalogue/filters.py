@@ -1,14 +1,19 @@
 """Filter building blocks shared by every FilterSet (and so by the pages and the API)."""
 
+from collections import defaultdict
 from datetime import UTC
 
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
+
+from catalogue.search import Folded, fold
 
 
 class MultiValueInput:
@@ -84,12 +89,22 @@ MAX_CONJOINED_VALUES = 10
 
 
 class NaturalKeyField(forms.ModelMultipleChoiceField):
-    """Refuses values no key can be (too long, NUL bytes) before they reach the database,
-    and more than `max_values` of them."""
+    """Records by natural key; with `name_field`, also by name where one record has it.
 
-    def __init__(self, *args, max_values=MAX_VALUES, **kwargs):
+    Refuses values no key can be (too long, NUL bytes) before they reach the database, and
+    more than `max_values` of them. A name is compared without regard to case or accents
+    ("mexico city" finds "Mexico City"); a name several records share is refused with their
+    keys, so the reader can choose.
+    """
+
+    default_error_messages = {
+        "ambiguous": _("“%(value)s” names several records: give one of their keys: %(keys)s."),
+    }
+
+    def __init__(self, *args, max_values=MAX_VALUES, name_field=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_values = max_values
+        self.name_field = name_field
 
     def _check_values(self, value):
         if len(value) > self.max_values:
@@ -105,7 +120,37 @@ class NaturalKeyField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": item[:100].replace("\x00", "")},
                 )
-        return super()._check_values(value)
+        try:
+            return super()._check_values(value)
+        except forms.ValidationError as error:
+            # Keys are the common case and cost nothing more: names are looked up only here.
+            if self.name_field is None or error.code != "invalid_choice":
+                raise
+            return super()._check_values(self._keys_of_names(value))
+
+    def _keys_of_names(self, values: list[str]) -> list[str]:
+        key = self.to_field_name
+        known = set(self.queryset.filter(**{f"{key}__in": values}).values_list(key, flat=True))
+        names = {value: fold(value) for value in values if value not in known}
+        rows = (
+            self.queryset.annotate(folded_name=Folded(self.name_field))
+            .filter(folded_name__in=set(names.values()))
+            .values_list("folded_name", key)
+        )
+        keys_by_name = defaultdict(list)
+        for folded_name, record_key in rows:
+            keys_by_name[folded_name].append(str(record_key))
+        keys = []
+        for value in values:
+            found = keys_by_name.get(names[value], []) if value in names else []
+            if len(found) > 1:
+                raise forms.ValidationError(
+                    self.error_messages["ambiguous"],
+                    code="ambiguous",
+                    params={"value": value, "keys": ", ".join(sorted(found))},
+                )
+            keys.append(found[0] if found else value)
+        return keys
 
 
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
@@ -118,9 +163,13 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
 
     field_class = NaturalKeyField
 
-    def __init__(self, *args, key="slug", normalise=str.lower, as_text=False, **kwargs):
+    def __init__(
+        self, *args, key="slug", normalise=str.lower, as_text=False, name_field=None, **kwargs
+    ):
         if kwargs.get("conjoined"):
             kwargs.setdefault("max_values", MAX_CONJOINED_VALUES)
+        if name_field:
+            kwargs["name_field"] = name_field  # given to the form field
         kwargs.setdefault("to_field_name", key)
         kwargs.setdefault("widget", MultiValueWidget(normalise=normalise, as_text=as_text))
         kwargs.setdefault("error_messages", {"invalid_choice": _("Unknown value: %(value)s.")})
@@ -193,3 +242,50 @@ class SearchFilter(filters.CharFilter):
     def filter(self, qs, value):
         value = (value or "").strip()
         return qs.search(value) if value else qs
+
+
+class CatalogueOrdering(filters.OrderingFilter):
+    """`?ordering=` as a reader expects it: undated (null) values last in either direction,
+    and names without regard to case ("Alliances" before "APEC").
+
+    `text_fields` are the fields compared in lower case. The models' `Meta.ordering` (the
+    default order) follows the same rule, so pages, API and exports sort alike.
+    """
+
+    # Labels of the usual fields in the reader's language (django-filter's own are English).
+    LABELS = {
+        "name": _("Name"),
+        "acronym": _("Acronym"),
+        "start_year": _("Start year"),
+        "end_year": _("End year"),
+        "founded_year": _("Year founded"),
+        "kind": _("Kind"),
+        "status": _("Status"),
+        "iso2": _("ISO code"),
+        "programme_count": _("Number of programmes"),
+        "number": _("Footnote number"),
+        "year": _("Year"),
+        "modified": _("Last modified"),
+    }
+
+    def __init__(self, *args, text_fields=("name",), default="name", **kwargs):
+        kwargs.setdefault("field_labels", self.LABELS)
+        super().__init__(*args, **kwargs)
+        self.text_fields = frozenset(text_fields)
+        # The ordering that `Meta.ordering` gives when none is asked for: the page's select
+        # names it rather than offering a vague "default order".
+        self.default = default
+
+    def build_choices(self, fields, labels):
+        # As django-filter's, but translated when shown rather than once, in English, at import.
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", format_lazy(_("{} (descending)"), label)) for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field_name = self.param_map[param.removeprefix("-")]
+        column = Lower(field_name) if field_name in self.text_fields else F(field_name)
+        return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)

@@ -28,8 +28,10 @@ from catalogue.filters import is_given, unknown_parameters
 from catalogue.models import with_tiebreaker
 from catalogue.throttling import DownloadThrottleMixin
 
-# Parameters that page through a list rather than filter it: left out of exports and feeds.
-PAGING = ("page", "page_size")
+# Parameters that page through a list or show more of it rather than filter it: left out of
+# exports and feeds. `show` names a facet whose values are all shown, not only the first.
+PAGING = ("page", "page_size", "show")
+FACET_TOP = 10
 PAGE_SIZES = (25, 50, 100)
 
 
@@ -172,6 +174,8 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             "facets": None,
             "chips": [],
             "errors": errors,
+            "show": request.GET.get("show", ""),
+            "facet_top": FACET_TOP,
         }
         if valid and not errors:
             page.update(self.results(filterset, page_form))
@@ -181,7 +185,20 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             page["links"] = self.links(request)
             if getattr(filterset, "facets", None):
                 page["facets"] = facet_counts(filterset, version=version)
+        elif getattr(filterset, "facets", None):
+            # The sidebar keeps its widgets and counts, from the parameters that are valid;
+            # the invalid ones are marked in their own fields.
+            page["facets"] = self.facets_of_valid_parameters(filterset, version)
         return page
+
+    def facets_of_valid_parameters(self, filterset, version: str) -> dict | None:
+        data = self.request.GET.copy()
+        for name in filterset.form.errors:
+            data.pop(name, None)
+        valid = self.get_filterset_class()(
+            data=data, queryset=self.listing.queryset(), request=self.request
+        )
+        return facet_counts(valid, version=version) if valid.is_valid() else None
 
     def results(self, filterset, page_form) -> dict:
         per_page = page_form.cleaned_data["page_size"] or self.listing.per_page

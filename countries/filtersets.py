@@ -1,10 +1,14 @@
 """One FilterSet per model: the list pages and the API both filter through these."""
 
+from operator import attrgetter
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
+    CatalogueOrdering,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -43,7 +47,7 @@ class CountryFilterSet(filters.FilterSet):
         help_text=_("Countries with programmes in any of these pillars."),
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("iso2", "iso2"),
@@ -52,6 +56,11 @@ class CountryFilterSet(filters.FilterSet):
         ),
         label=_("Sort by"),
     )
+
+    facets = {
+        "region": Facet(values=("region", "subregion")),
+        "pillar": Facet(values=("programmes__pillars__slug",), order=FacetOrder.CHOICES),
+    }
 
     class Meta:
         model = Country
@@ -65,17 +74,23 @@ class CityFilterSet(filters.FilterSet):
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
-        label=_("Country (ISO alpha-2)"),
+        label=_("Country"),
     )
     region = RegionFilter(country_path="country")
     kind = filters.MultipleChoiceFilter(
         choices=City.Kind.choices, label=_("Kind"), widget=MultiValueCheckboxes(), distinct=False
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(("name", "name"), ("programme_count", "programmes"), ("modified", "modified")),
         label=_("Sort by"),
     )
+
+    facets = {
+        "country": Facet(values=("country__iso2",), label=attrgetter("local_name")),
+        "region": Facet(values=("country__region", "country__subregion")),
+        "kind": Facet(values=("kind",)),
+    }
 
     class Meta:
         model = City

@@ -1,7 +1,7 @@
 """Countries and the cities or places the paper names as sites of science diplomacy."""
 
 from django.db import models
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Coalesce, Length, Lower, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,11 +47,27 @@ class SubRegion(models.TextChoices):
     POLYNESIA = "polynesia", _("Polynesia")
 
 
+def programme_count(model) -> models.Expression:
+    """How many programmes name each record: a count per row (a correlated subquery on the
+    link table), not a COUNT over a join grouped by record, so the rows of a list stay one per
+    record (its facets count them) and the database counts for the rows shown."""
+    relation = model._meta.get_field("programmes")
+    record = relation.field.m2m_reverse_field_name()
+    links = (
+        relation.through.objects.filter(**{record: models.OuterRef("pk")})
+        .order_by()
+        .values(record)
+        .annotate(count=models.Count(relation.field.m2m_field_name()))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(links), 0)
+
+
 class CountryQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
 
     def for_listing(self):
-        return self.annotate(programme_count=models.Count("programmes", distinct=True))
+        return self.annotate(programme_count=programme_count(self.model))
 
     def for_detail(self):
         return self.prefetch_related(
@@ -91,7 +107,7 @@ class Country(DocumentedRecord):
     objects = CountryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "iso2"]
+        ordering = [Lower("name"), "iso2"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
@@ -132,9 +148,7 @@ class CityQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
 
     def for_listing(self):
-        return self.select_related("country").annotate(
-            programme_count=models.Count("programmes", distinct=True)
-        )
+        return self.select_related("country").annotate(programme_count=programme_count(self.model))
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
@@ -170,7 +184,7 @@ class City(DocumentedRecord):
     objects = CityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "slug"]
+        ordering = [Lower("name"), "slug"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("city or place")
         verbose_name_plural = _("cities and places")
         constraints = [

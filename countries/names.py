@@ -9,6 +9,11 @@ from functools import cache
 
 import pycountry
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+# Former countries the paper names in their common form, which pycountry translates only in
+# their official one ("USSR, Union of Soviet Socialist Republics"): translated in our .po.
+COMMON_FORMER_NAMES = {"Soviet Union": pgettext_lazy("country", "Soviet Union")}
 
 
 @cache
@@ -28,4 +33,7 @@ def local_name(english_name: str, language: str | None = None) -> str:
         translated = catalogue.gettext(english_name)
         if translated != english_name:
             return translated
+    if english_name in COMMON_FORMER_NAMES:
+        with translation.override(language):
+            return str(COMMON_FORMER_NAMES[english_name])
     return english_name

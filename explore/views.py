@@ -50,6 +50,11 @@ def map_pictures() -> dict:
     }
 
 
+# What the home page suggests searching for: a programme, a city written with its accent (as
+# "Sao Paulo" finds it too) and a word; each finds records in the paper's catalogue (tested).
+SEARCH_EXAMPLES = ("Newton Fund", "São Paulo", "fellowship")
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -59,6 +64,7 @@ class HomeView(TemplateView):
         )
         return super().get_context_data(
             pillars=pillars,
+            search_examples=SEARCH_EXAMPLES,
             **cached("home", home_pictures),
             **kwargs,
         )
@@ -113,46 +119,56 @@ class SearchView(CachedPageMixin, TemplateView):
                 }
             )
             results.extend({"record": record, "type": model._meta.verbose_name} for record in found)
-        results.sort(key=lambda result: -result["record"].search_rank)
+        # Exact names first, then names holding every word, then by rank, across the types.
+        results.sort(
+            key=lambda result: (-result["record"].name_match, -result["record"].search_rank)
+        )
         return {"q": q, "results": results, "groups": groups}
 
 
 class CompareForm(forms.Form):
+    """Up to four countries; fewer than two is not an error but a comparison still to build
+    (a country page links here with its own country chosen)."""
+
+    MAX = 4
+
     countries = NaturalKeyField(
         label=_("Countries"),
         queryset=Country.objects.all(),
         to_field_name="iso2",
+        required=False,
         widget=MultiValueWidget(normalise=str.upper),
         error_messages={"invalid_choice": _("Unknown country code: %(value)s.")},
     )
 
     def clean_countries(self):
         countries = self.cleaned_data["countries"]
-        if not 2 <= len(countries) <= 4:
+        if len(countries) > self.MAX:
             raise forms.ValidationError(_("Choose two to four countries."))
-        return countries
+        # In the order chosen, which is the order of the table's columns.
+        order = {code: index for index, code in enumerate(self["countries"].data)}
+        return sorted(countries, key=lambda country: order.get(country.iso2, 0))
 
 
 class CompareView(TemplateView):
     """Two to four countries side by side, by pillar (`?countries=MX,CL,BR`)."""
 
     template_name = "compare.html"
-    choices = 4
 
     def get(self, request, *args, **kwargs):
-        form = CompareForm(request.GET if "countries" in request.GET else None)
-        chosen = form.fields["countries"].widget.value_from_datadict(request.GET, {}, "countries")
+        form = CompareForm(request.GET)
+        chosen = form["countries"].data
         context = self.get_context_data(
             form=form,
             all_countries=Country.objects.only("iso2", "name"),
-            slots=(chosen + [""] * self.choices)[: self.choices],
+            slots=(chosen + [""] * CompareForm.MAX)[: CompareForm.MAX],
         )
-        if not form.is_bound:
-            return self.render_to_response(context)
         if not form.is_valid():
             return self.render_to_response(context, status=400)
-        order = {code: index for index, code in enumerate(chosen)}
-        countries = sorted(form.cleaned_data["countries"], key=lambda c: order.get(c.iso2, 0))
+        countries = form.cleaned_data["countries"]
+        if len(countries) < 2:
+            context["chosen"] = countries
+            return self.render_to_response(context)
         context["comparison"] = compare_countries(countries)
         context["pair_codes"] = ",".join(country.iso2 for country in countries)
         return self.render_to_response(context)

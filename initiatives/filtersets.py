@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 
 from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
+    CatalogueOrdering,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -29,13 +30,45 @@ PILLAR_BASIS_CHOICES = [
 ]
 
 
+def city_filter(field_name):
+    return NaturalKeyFilter(
+        field_name=field_name,
+        queryset=City.objects.all(),
+        label=_("City"),
+        name_field="name",
+        as_text=True,
+        error_messages={
+            "invalid_choice": _(
+                "Unknown city: %(value)s. Give its name (Mexico City) or the end of its "
+                "address (mexico-city), as listed under Cities and places."
+            )
+        },
+    )
+
+
+def institution_filter(field_name, label):
+    return NaturalKeyFilter(
+        field_name=field_name,
+        queryset=Institution.objects.all(),
+        label=label,
+        name_field="name",
+        as_text=True,
+        error_messages={
+            "invalid_choice": _(
+                "Unknown institution: %(value)s. Give its full name or the end of its "
+                "address (e.g. amexcid), as listed under Institutions."
+            )
+        },
+    )
+
+
 def country_filter(field_name, **kwargs):
     return NaturalKeyFilter(
         field_name=field_name,
         queryset=Country.objects.all(),
         key="iso2",
         normalise=str.upper,
-        label=kwargs.pop("label", _("Country (ISO alpha-2)")),
+        label=kwargs.pop("label", _("Country")),
         **kwargs,
     )
 
@@ -51,9 +84,7 @@ class ProgrammeFilterSet(filters.FilterSet):
         as_text=True,  # a 249-option select would cost more to render than the results
     )
     region = RegionFilter(country_path="countries")
-    city = NaturalKeyFilter(
-        field_name="cities", queryset=City.objects.all(), label=_("City"), as_text=True
-    )
+    city = city_filter("cities")
     pillar = NaturalKeyFilter(
         field_name="pillars", queryset=Pillar.objects.all(), label=_("Pillar")
     )
@@ -69,12 +100,7 @@ class ProgrammeFilterSet(filters.FilterSet):
         ),
         widget=MultiValueCheckboxes(),
     )
-    institution = NaturalKeyFilter(
-        field_name="institutions",
-        queryset=Institution.objects.all(),
-        label=_("Institution"),
-        as_text=True,
-    )
+    institution = institution_filter("institutions", _("Institution"))
     # MultiValueCheckboxes: `kind=fund,network` like the key filters, and `kind=` means any kind.
     # A condition on the programme's own column never repeats a row: no DISTINCT.
     kind = filters.MultipleChoiceFilter(
@@ -98,7 +124,7 @@ class ProgrammeFilterSet(filters.FilterSet):
         **YEAR_FIELD,
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("start_year", "start_year"),
@@ -121,6 +147,8 @@ class ProgrammeFilterSet(filters.FilterSet):
         ),
         "country": Facet(values=("countries__iso2",), label=attrgetter("local_name")),
         "region": Facet(values=("countries__region", "countries__subregion")),
+        "city": Facet(values=("cities__slug",)),
+        "institution": Facet(values=("institutions__slug",)),
         "kind": Facet(values=("kind",)),
         "status": Facet(values=("status",)),
         "decade": Facet(
@@ -154,26 +182,19 @@ class InstitutionFilterSet(filters.FilterSet):
     q = SearchFilter()
     country = country_filter("country")
     region = RegionFilter(country_path="country")
-    city = NaturalKeyFilter(
-        field_name="city", queryset=City.objects.all(), label=_("City"), as_text=True
-    )
+    city = city_filter("city")
     kind = filters.MultipleChoiceFilter(
         choices=Institution.Kind.choices,
         label=_("Kind"),
         widget=MultiValueCheckboxes(),
         distinct=False,
     )
-    parent = NaturalKeyFilter(
-        field_name="parent",
-        queryset=Institution.objects.all(),
-        label=_("Parent institution"),
-        as_text=True,
-    )
+    parent = institution_filter("parent", _("Parent institution"))
     pillar = NaturalKeyFilter(
         field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")
     )
     modified_since = ModifiedSinceFilter()
-    ordering = filters.OrderingFilter(
+    ordering = CatalogueOrdering(
         fields=(
             ("name", "name"),
             ("acronym", "acronym"),
@@ -181,8 +202,17 @@ class InstitutionFilterSet(filters.FilterSet):
             ("founded_year", "founded_year"),
             ("modified", "modified"),
         ),
+        text_fields=("name", "acronym"),
         label=_("Sort by"),
     )
+
+    facets = {
+        "country": Facet(values=("country__iso2",), label=attrgetter("local_name")),
+        "region": Facet(values=("country__region", "country__subregion")),
+        "city": Facet(values=("city__slug",)),
+        "kind": Facet(values=("kind",)),
+        "pillar": Facet(values=("programmes__pillars__slug",), order=FacetOrder.CHOICES),
+    }
 
     class Meta:
         model = Institution

@@ -92,7 +92,7 @@ class Institution(DocumentedRecord):
     objects = InstitutionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "slug"]
+        ordering = [Lower("name"), "slug"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -146,7 +146,7 @@ class Programme(DocumentedRecord):
     _history_m2m_fields = ["countries", "cities"]  # the links the programme's history keeps
 
     class Meta:
-        ordering = ["name", "slug"]
+        ordering = [Lower("name"), "slug"]  # case-insensitive, as `?ordering=name`
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
@@ -181,9 +181,9 @@ class Programme(DocumentedRecord):
             models.Index(fields=["kind", "id"], name="programme_by_kind"),
             models.Index(fields=["status", "id"], name="programme_by_status"),
             models.Index(fields=["start_year", "id"], name="programme_by_start_year"),
-            # A list in its default order (name, then slug) reads its first page from this:
-            # no sort of every programme (80 ms at 100,000).
-            models.Index(fields=["name", "slug"], name="programme_by_name"),
+            # A list in its default order (name without regard to case, then slug) reads its
+            # first page from this: no sort of every programme (80 ms at 100,000).
+            models.Index(Lower("name"), F("slug"), name="programme_by_name"),
         ]
 
     def __str__(self):
@@ -384,3 +384,12 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.text}"
+
+    @property
+    def quantity_repeats_text(self) -> bool:
+        """Whether the quantity and unit say just what the paper prints ("22 member states"),
+        so that a page shows the figure once."""
+        if self.quantity is None:
+            return False
+        stated = f"{self.quantity.normalize():f} {self.unit}"
+        return " ".join(stated.split()).casefold() == " ".join(self.text.split()).casefold()

@@ -21,14 +21,17 @@ PAGES = [
     "/pillars/science-in-diplomacy/",
     "/search/?q=Bogota",
     "/compare/?countries=MX,CL,BR",
+    "/compare/?countries=MX",
+    "/programmes/?show=country",
     "/map/",
     "/timeline/",
 ]
 
 
-def test_no_axe_violations(page: Page, site, axe_source):
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_no_axe_violations(page: Page, site, axe_source, language):
     problems = []
-    for path in PAGES:
+    for path in (language + path for path in PAGES):
         response = page.goto(site + path)
         assert response.status in (200, 400), path
         page.evaluate(axe_source)  # evaluated by the browser, not subject to the CSP

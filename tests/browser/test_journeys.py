@@ -48,7 +48,7 @@ def test_diplomat_filters_compares_and_exports(page: Page, site, tmp_path):
     # Back on the filtered list, the CSV export holds exactly the rows shown.
     page.goto(filtered_url)
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.locator(".results-bar").get_by_role("link", name="CSV").click()  # beside the count
     path = tmp_path / "programmes.csv"
     download.value.save_as(path)
     with path.open(encoding="utf-8") as file:

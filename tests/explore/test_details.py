@@ -2,6 +2,7 @@
 
 import pytest
 
+from initiatives.models import Programme
 from tests.explore.test_lists import world  # noqa: F401  (fixture)
 from tests.factories import make_institution
 
@@ -74,3 +75,17 @@ def test_city_and_pillar_pages(client, world):  # noqa: F811
     assert 'href="/programmes/chile-network/"' in pillar
     # the pillar-by-region matrix links each count to the filtered list
     assert 'href="/programmes/?pillar=science-in-diplomacy&amp;region=americas"' in pillar
+
+
+def test_a_figure_is_shown_once_when_its_quantity_says_the_same(client, world):  # noqa: F811
+    programme = Programme.objects.get(slug="newton-fund")
+    programme.figures.create(
+        label="Members", text="22 member states", quantity=22, unit="member states"
+    )
+    programme.figures.create(
+        label="Academies", text="more than one-hundred academies", quantity=100, unit="academies"
+    )
+    body = client.get("/programmes/newton-fund/").content.decode()
+    assert body.count("22 member states") == 1
+    assert "more than one-hundred academies" in body
+    assert "100 academies" in body  # a quantity that adds to the text stays

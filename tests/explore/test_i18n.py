@@ -7,6 +7,7 @@ import re
 import polib
 from django.conf import settings
 
+from countries.names import local_name
 from tests.explore.test_lists import options, world  # noqa: F401  (world: a fixture)
 
 SWITCHER = re.compile(r'<nav class="language".*?</nav>', re.S)
@@ -71,7 +72,7 @@ def test_the_api_still_follows_accept_language(client, world):  # noqa: F811
 
 def test_country_names_and_choices_are_localised(client, world):  # noqa: F811
     body = client.get("/es/programmes/?country=MX&status=historical").content.decode()
-    assert "País (ISO alfa-2): México" in body  # the chip
+    assert "País: México" in body  # the chip
     assert "Histórico" in body
     assert "1 resultado" in body
     detail = client.get("/es/countries/gb/").content.decode()
@@ -104,8 +105,8 @@ def test_facet_options_are_named_in_spanish(client, world):  # noqa: F811
     assert options(body, "country")["MX"] == ("México", True)
     assert options(body, "decade")["1870"] == ("Década de 1870", False)
     assert options(body, "status")["historical"] == ("Histórico", False)
-    kinds = options(client.get("/es/institutions/").content.decode(), "kind")
-    assert kinds["university"] == ("Universidad", False)
+    kinds = options(client.get("/es/institutions/?kind=university").content.decode(), "kind")
+    assert kinds["university"] == ("Universidad", True)
 
 
 def load_checker():
@@ -148,3 +149,8 @@ def test_the_catalogue_check_fails_on_each_kind_of_drift(tmp_path):
     assert checker.compiled_problems(edited, checker.MO, tmp_path) == [
         "django.mo is stale: run `make messages` (or compilemessages)"
     ]
+
+
+def test_a_former_country_is_named_in_spanish(db):
+    assert local_name("Soviet Union", "es") == "Unión Soviética"
+    assert local_name("Soviet Union", "en") == "Soviet Union"

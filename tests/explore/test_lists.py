@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from initiatives.models import Institution, Programme
+from countries.models import Country
+from initiatives.models import Programme
 from tests.explore.conftest import slugs
 from tests.factories import (
     make_city,
@@ -139,16 +140,47 @@ def test_unfiltered_list_shows_everything_with_its_count(client, world):
     [
         ("name", "chile-network"),
         ("-name", "venus"),
-        ("start_year", "bogota-forum"),
+        ("start_year", "venus"),
         ("-start_year", "uk-strategy"),
     ],
 )
 def test_ordering(client, world, ordering, first):
     rows = slugs(client.get(f"/programmes/?ordering={ordering}"))
-    if "start_year" in ordering:  # where undated ones go differs between SQLite and PostgreSQL
-        rows = [slug for slug in rows if slug != "bogota-forum"]
-        first = "venus" if ordering == "start_year" else first
     assert rows[0] == first
+
+
+@pytest.mark.parametrize("ordering", ["start_year", "-start_year", "end_year", "-end_year"])
+def test_undated_programmes_come_last_in_either_direction(client, world, ordering):
+    rows = slugs(client.get(f"/programmes/?ordering={ordering}"))
+    api = client.get(f"/api/v1/programmes/?ordering={ordering}").json()["results"]
+    undated = {p.slug for p in Programme.objects.filter(**{f"{ordering.strip('-')}": None})}
+    assert undated and set(rows[-len(undated) :]) == undated
+    assert [record["id"] for record in api] == rows
+
+
+def test_names_sort_without_regard_to_case(client, db):
+    for slug, name in (("apec", "APEC"), ("alliances", "Alliances"), ("zeta", "zeta fund")):
+        make_programme(slug=slug, name=name)
+        make_institution(slug=slug, name=name)
+    for page in ("/programmes/", "/institutions/"):
+        for query, expected in (
+            ("", ["alliances", "apec", "zeta"]),
+            ("?ordering=name", ["alliances", "apec", "zeta"]),
+            ("?ordering=-name", ["zeta", "apec", "alliances"]),
+        ):
+            assert slugs(client.get(page + query)) == expected, page + query
+            api = client.get("/api/v1" + page + query).json()["results"]
+            assert [record["id"] for record in api] == expected, page + query
+
+
+def test_the_sort_menu_names_the_order_shown(client, world):
+    body = client.get("/programmes/").content.decode()
+    menu = body[body.index('<select name="ordering"') :]
+    menu = menu[: menu.index("</select>")]
+    assert '<option value="name" selected>Name</option>' in menu
+    assert 'value=""' not in menu  # no vague "default order"
+    body = client.get("/programmes/?ordering=-start_year").content.decode()
+    assert '<option value="-start_year" selected>' in body
 
 
 @pytest.mark.parametrize(
@@ -175,6 +207,28 @@ def test_invalid_values_are_explained_not_hidden(client, world, query, message):
     assert message in body
     assert slugs(response) == []  # no list that could pass for "no results"
     assert "Nothing matches" not in body
+
+
+@pytest.mark.parametrize("query", ["country=ZZ", "year=abc", "kind=spaceship&status=active"])
+def test_after_an_invalid_parameter_the_sidebar_keeps_its_widgets_and_counts(client, world, query):
+    valid = client.get("/programmes/?status=active").content.decode()
+    response = client.get(f"/programmes/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<select multiple" not in body and "multiple>" not in body
+    for name in ("pillar", "country", "status"):
+        assert facet(body, name), name  # checkboxes with counts, as for a valid query
+    if "status=active" in query:  # the valid parameters still count and stay chosen
+        assert facet(body, "status") == facet(valid, "status")
+        assert facet(body, "status")["active"][1]
+    invalid = query.split("=")[0]
+    fieldset = body[body.index('class="facet facet--invalid"') :] if invalid != "year" else body
+    if invalid != "year":
+        legend = re.search(r"<legend>([^<]+)</legend>", fieldset).group(1)
+        assert legend == {"country": "Country", "kind": "Kind"}[invalid]
+        assert 'class="field-error"' in fieldset[: fieldset.index("</fieldset>")]
+    else:
+        assert re.search(r'name="year"[^>]*aria-invalid="true"', body)
 
 
 def test_a_page_beyond_the_last_says_so(client, world):
@@ -279,20 +333,66 @@ def test_facet_options_show_each_value_by_its_name(client, world):
     assert options(body, "decade") == {"": ("Any", False), "1870": ("1870s", True)}  # radios
 
 
-def test_a_few_fixed_choices_are_a_group_of_checkboxes(client, world):
+def test_every_list_counts_its_facets_with_the_same_checkboxes(client, world):
     body = client.get("/institutions/?kind=university,company").content.decode()
-    kinds = options(body, "kind")
-    assert len(kinds) == len(Institution.Kind.choices)
-    assert kinds["university"] == ("University", True)
-    assert kinds["company"] == ("Company", True)
-    assert kinds["ministry"] == ("Ministry", False)
-    assert "<fieldset><legend>Kind</legend>" in body
+    kinds = facet(body, "kind")
+    # Kinds some institution has (a government agency, with 0 under the other filters' none)
+    # and those chosen, each a checkbox with its count.
+    assert kinds["government_agency"] == (1, False)
+    assert kinds["university"] == (0, True)
+    assert kinds["company"] == (0, True)
+    assert '<fieldset class="facet">\n  <legend>Kind</legend>' in body
+    countries = client.get("/countries/").content.decode()
+    americas = Country.objects.filter(region="americas").count()
+    assert facet(countries, "region")["americas"] == (americas, False)
+    cities = client.get("/cities/").content.decode()
+    assert facet(cities, "country")["MX"] == (1, False)
+
+
+def test_cities_and_institutions_are_counted_facets_of_the_programmes(client, world):
+    body = client.get("/programmes/").content.decode()
+    assert facet(body, "city") == {"bogota": (1, False)}
+    assert facet(body, "institution") == {"fco": (1, False)}
+    assert options(body, "city")["bogota"] == ("Bogotá", False)
+
+
+@pytest.mark.parametrize("name", ["Bogotá", "bogota", "BOGOTA", "Bogota"])
+def test_a_city_is_found_by_its_name(client, world, name):
+    response = client.get("/programmes/", {"city": name})
+    assert response.status_code == 200
+    assert set(slugs(response)) == {"bogota-forum"}
+    api = client.get("/api/v1/programmes/", {"city": name})
+    assert [record["id"] for record in api.json()["results"]] == ["bogota-forum"]
+
+
+def test_an_institution_is_found_by_its_name(client, world):
+    response = client.get("/programmes/", {"institution": "foreign office"})
+    assert response.status_code == 200
+    assert slugs(response) == ["newton-fund"]
+
+
+def test_an_unknown_or_shared_name_says_what_is_accepted(client, world):
+    response = client.get("/programmes/", {"city": "Mexico Cty"})
+    assert response.status_code == 400
+    assert "Unknown city: mexico cty. Give its name (Mexico City) or the end of its address" in (
+        response.content.decode()
+    )
+    api = client.get("/api/v1/programmes/", {"city": "Mexico Cty"})
+    assert api.status_code == 400
+    assert "Unknown city" in api.content.decode()
+    make_city(name="Bogotá", slug="bogota-2", country=Country.objects.get(iso2="CL"))
+    assert client.get("/programmes/", {"city": "Bogota"}).status_code == 200  # a key first
+    response = client.get("/programmes/", {"city": "Bogotá"})
+    assert response.status_code == 400
+    assert "names several records: give one of their keys: bogota, bogota-2." in (
+        response.content.decode()
+    )
 
 
 def test_active_filters_are_removable_chips(client, world):
     body = client.get("/programmes/?country=MX,CL&status=active").content.decode()
-    assert 'href="?country=CL&amp;status=active">Country (ISO alpha-2): Mexico' in body
-    assert 'href="?country=MX&amp;status=active">Country (ISO alpha-2): Chile' in body
+    assert 'href="?country=CL&amp;status=active">Country: Mexico' in body
+    assert 'href="?country=MX&amp;status=active">Country: Chile' in body
     assert 'href="?country=MX%2CCL">Status: Active (as of 2020)' in body
 
 
@@ -413,3 +513,29 @@ def test_programme_rows_show_their_pillars_and_countries(client, world):
     assert 'href="/countries/cl/">Chile</a>' in body
     assert "<mark>Newton</mark> Fund" in body
     assert Programme.objects.count() == 5
+
+
+def test_a_list_can_be_skipped_and_downloaded_from_its_top(client, world):
+    body = client.get("/programmes/?country=MX").content.decode()
+    assert '<a href="#results">Skip to results</a>' in body
+    assert '<a class="listing__to-filters" href="#filter-form">Filters (1)</a>' in body
+    bar = body[body.index('class="results-bar"') : body.index('class="results-bar__controls"')]
+    assert "results" in bar  # the count ...
+    assert 'href="/programmes/export.csv?country=MX" download>CSV</a>' in bar  # ... beside these
+    assert 'href="/programmes/export.json?country=MX">JSON</a>' in bar
+
+
+def test_each_row_shows_one_line_of_its_summary(client, world):
+    Programme.objects.filter(slug="newton-fund").update(summary="A British fund & more.")
+    body = client.get("/programmes/").content.decode()
+    row = body[body.index('data-slug="newton-fund"') :]
+    assert (
+        '<p class="row__summary row__summary--line" lang="en">A British fund &amp; more.</p>'
+        in (row[: row.index("</li>")])
+    )
+
+
+def test_the_sort_menu_is_in_the_readers_language(client, world):
+    body = client.get("/es/programmes/").content.decode()
+    assert '<option value="name" selected>Nombre</option>' in body
+    assert '<option value="-start_year">Año de inicio (descendente)</option>' in body

@@ -1,5 +1,7 @@
 """Home, compare, timeline, map and the cooperation network."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ from django.conf import settings
 from explore.maps import country_shapes
 from tests.explore.conftest import slugs
 from tests.explore.test_lists import world  # noqa: F401  (fixture)
+from tests.factories import make_country
 
 REAL_WORLD = Path(settings.WORLD_MAP_SHAPES)
 
@@ -76,7 +79,7 @@ def test_compare_puts_countries_side_by_side(client, world):  # noqa: F811
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("countries=MX", "Choose two to four countries."),
+        ("countries=MX,CL,GB,MX,ZZ", "Unknown country code: ZZ."),
         ("countries=MX,CL,FR", "Unknown country code: FR."),
         ("countries=MX,ZZ", "Unknown country code: ZZ."),
     ],
@@ -87,10 +90,50 @@ def test_compare_explains_invalid_choices(client, world, query, message):  # noq
     assert message in response.content.decode()
 
 
-def test_compare_without_countries_shows_the_form(client, world):  # noqa: F811
+def test_compare_refuses_more_than_four_countries(client, world, db):  # noqa: F811
+    for iso2, iso3 in (("AR", "ARG"), ("BR", "BRA")):
+        make_country(iso2=iso2, iso3=iso3, name=iso3)
+    response = client.get("/compare/?countries=MX,CL,GB,AR,BR")
+    assert response.status_code == 400
+    assert "Choose two to four countries." in response.content.decode()
+
+
+def test_compare_without_countries_shows_the_form_and_a_prompt(client, world):  # noqa: F811
     response = client.get("/compare/")
     assert response.status_code == 200
-    assert 'name="countries"' in response.content.decode()
+    body = response.content.decode()
+    assert 'name="countries"' in body
+    assert "Choose two to four countries to compare." in body
+    assert 'class="field-error"' not in body
+
+
+def test_a_country_pages_compare_link_prefills_that_country(client, world):  # noqa: F811
+    country_page = _page(client, "/countries/mx/")
+    link = re.search(r'href="([^"]+)">Compare with other countries', country_page)
+    response = client.get(html.unescape(link.group(1)))
+    assert response.status_code == 200
+    body = response.content.decode()
+    first = body[body.index('id="compare-1"') : body.index("</select>")]
+    assert '<option value="MX" selected>Mexico</option>' in first
+    assert "Choose one to three countries to compare with Mexico." in body
+    assert 'class="field-error"' not in body
+
+
+def test_each_compare_select_has_its_own_label(client, world):  # noqa: F811
+    body = _page(client, "/compare/?countries=MX,CL")
+    for n in range(1, 5):
+        # The label sits right before its select, in one cell of the form's grid.
+        assert re.search(
+            rf'<div class="compare-form__choice">\s*<label for="compare-{n}">Country {n}</label>'
+            rf'\s*<select id="compare-{n}" name="countries"',
+            body,
+        ), n
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
 
 
 @pytest.mark.skipif(not REAL_WORLD.is_file(), reason="run `make vendor` for the world-atlas shapes")

@@ -17,17 +17,16 @@ PAGES = {
     # cold cache: the version query, then the pictures (the matrix counts every programme)
     "home": (lambda r: "/", 14),
     # Lists, details and search read the catalogue's version first (the key of the cached page).
-    # The version; the count, the rows and their pillars and countries; the facet index's
-    # records of each facet value (one read per facet path: two for regions and sub-regions)
-    # and the pillars' and countries' names.
-    "programme-list": (lambda r: "/programmes/", 15),
-    # ... plus validating two keys, and the records the filters that are no facet (q, year)
-    # select, for the facet counts.
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 18),
-    # Other lists: the version, their count, rows and prefetches.
-    "institution-list": (lambda r: "/institutions/?kind=government_agency", 5),
-    "country-list": (lambda r: "/countries/?region=europe", 4),
-    "city-list": (lambda r: f"/cities/?country={r['country'].iso2}", 5),
+    # The version; the count, the rows and their pillars and countries; one grouped count
+    # per facet (two for regions and sub-regions) and the names of the pillars, countries,
+    # cities and institutions.
+    "programme-list": (lambda r: "/programmes/", 18),
+    # ... plus validating two keys.
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 20),
+    # Other lists: the version, their count, rows and prefetches, and their facets as above.
+    "institution-list": (lambda r: "/institutions/?kind=government_agency", 12),
+    "country-list": (lambda r: "/countries/?region=europe", 7),
+    "city-list": (lambda r: f"/cities/?country={r['country'].iso2}", 9),
     "pillar-list": (lambda r: "/pillars/", 3),
     "reference-list": (lambda r: "/references/", 8),
     "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 10),

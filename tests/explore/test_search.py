@@ -1,5 +1,8 @@
 """One search across every record type: ranked, highlighted, blind to case and accents."""
 
+import html
+import re
+
 import pytest
 
 from tests.explore.conftest import slugs
@@ -56,3 +59,33 @@ def test_empty_and_too_long_queries(client, places):
     assert response.status_code == 400
     assert "Ensure this value has at most 200 characters" in response.content.decode()
     assert client.get("/search/", {"q": "!!!"}).status_code == 200
+
+
+def test_a_snippet_is_escaped_once_with_its_words_marked(client, db):
+    summary = 'Mexico\'s "joint" R&D fund <b>for</b> science.'
+    make_programme(slug="quoted", name="Quoted fund", summary=summary)
+
+    body = client.get("/search/", {"q": "joint"}).content.decode()
+    row = body[body.index('data-slug="quoted"') :]
+    row = row[row.index('<p class="row__summary">') :]
+    snippet = row[: row.index("</p>")]
+    assert snippet == (
+        '<p class="row__summary">Mexico&#x27;s &quot;<mark>joint</mark>&quot; '
+        "R&amp;D fund &lt;b&gt;for&lt;/b&gt; science."
+    )
+    # What a reader sees: the summary's own characters, no entity shown as text.
+    text = re.sub(r"</?mark>", "", snippet.removeprefix('<p class="row__summary">'))
+    assert html.unescape(text) == summary
+
+
+def test_each_search_the_home_page_suggests_finds_records(client, full_catalogue):
+    home = client.get("/").content.decode()
+    examples = home[home.index('class="search-examples"') :]
+    links = re.findall(
+        r'<a href="(/search/\?q=[^"]+)">([^<]+)</a>', examples[: examples.index("</p>")]
+    )
+    assert len(links) >= 3
+    for url, text in links:
+        response = client.get(html.unescape(url))
+        assert response.status_code == 200
+        assert slugs(response), f"{text} finds nothing"

@@ -41,7 +41,8 @@ def deltas(db):
 
 def test_best_matches_are_the_best_ranked_matches(deltas):
     best = list(Programme.objects.best_matches("delta", 3))
-    assert best == list(Programme.objects.search("delta").order_by("-search_rank", "pk")[:3])
+    ranked = Programme.objects.search("delta").by_name_match("delta")
+    assert best == list(ranked.order_by("-name_match", "-search_rank", "pk")[:3])
     assert best[0].slug == "named"
 
 
@@ -49,7 +50,7 @@ def test_few_candidates_still_fill_the_page(deltas, monkeypatch):
     monkeypatch.setattr(searchable, "SEARCH_CANDIDATES", 1)
     best = list(Programme.objects.best_matches("delta", 4))
     assert len(best) == 4
-    ranks = [programme.search_rank for programme in best]
+    ranks = [(programme.name_match, programme.search_rank) for programme in best]
     assert ranks == sorted(ranks, reverse=True)
 
 
@@ -73,5 +74,6 @@ def test_a_stored_document_finds_and_ranks_as_the_computed_one(andes, words):
 @pytest.mark.parametrize("words", ["a", "s", "de", "science", "fund", "bogota"])
 def test_the_paper_s_catalogue_is_ranked_exactly(full_catalogue, words):
     for model, _list in SEARCHED:
-        exact = model.objects.search(words).order_by("-search_rank", "pk")[: PER_TYPE + 1]
+        found = model.objects.search(words).by_name_match(words)
+        exact = found.order_by("-name_match", "-search_rank", "pk")[: PER_TYPE + 1]
         assert list(model.objects.best_matches(words, PER_TYPE + 1)) == list(exact)

@@ -12,7 +12,17 @@ from initiatives.filtersets import ProgrammeFilterSet
 from initiatives.models import Programme
 from tests.factories import make_city, make_country, make_pillar, make_programme
 
-FACETS = ("pillar", "pillar_basis", "country", "region", "kind", "status", "decade")
+FACETS = (
+    "pillar",
+    "pillar_basis",
+    "country",
+    "region",
+    "city",
+    "institution",
+    "kind",
+    "status",
+    "decade",
+)
 QUERIES = [
     "",
     "country=MX",
@@ -49,6 +59,10 @@ def value_condition(facet: str, value) -> Q:
         return Q(countries__region=value) | Q(countries__subregion=value)
     if facet == "decade":
         return Q(start_year__gte=value, start_year__lte=value + 9)
+    if facet == "city":
+        return Q(cities__slug=value)
+    if facet == "institution":
+        return Q(institutions__slug=value)
     return Q(**{facet: value})
 
 
@@ -63,7 +77,7 @@ def counts(facet: list[dict]) -> dict:
     return {entry["value"]: entry["count"] for entry in facet}
 
 
-def test_the_programme_list_has_its_seven_facets():
+def test_the_programme_list_has_its_nine_facets():
     assert tuple(ProgrammeFilterSet.facets) == FACETS
 
 

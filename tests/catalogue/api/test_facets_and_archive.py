@@ -7,7 +7,17 @@ import zipfile
 
 from django.utils import timezone
 
-FACETS = {"pillar", "pillar_basis", "country", "region", "kind", "status", "decade"}
+FACETS = {
+    "pillar",
+    "pillar_basis",
+    "country",
+    "region",
+    "city",
+    "institution",
+    "kind",
+    "status",
+    "decade",
+}
 
 
 def values(facet):
