@@ -20,9 +20,9 @@ PAGES = {
     # The version; the count, the rows and their pillars and countries; one grouped count
     # per facet (two for regions and sub-regions) and the names of the pillars, countries,
     # cities and institutions.
-    "programme-list": (lambda r: "/programmes/", 18),
+    "programme-list": (lambda r: "/programmes/", 19),
     # ... plus validating two keys.
-    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 20),
+    "programme-list-filtered": (lambda r: PROGRAMMES_FILTERED.format(**r), 22),
     # Other lists: the version, their count, rows and prefetches, and their facets as above.
     "institution-list": (lambda r: "/institutions/?kind=government_agency", 12),
     "country-list": (lambda r: "/countries/?region=europe", 7),

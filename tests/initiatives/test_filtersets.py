@@ -182,11 +182,11 @@ def test_facets_use_a_fixed_number_of_queries(world, django_assert_num_queries):
     assert filterset.is_valid()
     # The catalogue's version; one grouped count per facet (two for region and sub-region);
     # the names of the pillars, countries, cities and institutions.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         facet_counts(filterset)
     for n in range(20):
         make_programme(countries=[world["celac"].countries.first()], start_year=1900 + n)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         facet_counts(filterset)
 
 

@@ -64,8 +64,8 @@ EXPECTED = [
     # The version (ETag), the total, one grouped count per facet (two for regions and
     # sub-regions) and the names of the pillars, countries, cities and institutions;
     # filtered: the country's key too.
-    ("/api/v1/programmes/facets/", 15),
-    ("/api/v1/programmes/facets/?country={country}&kind=fund", 16),
+    ("/api/v1/programmes/facets/", 16),
+    ("/api/v1/programmes/facets/?country={country}&kind=fund", 17),
     # The version, then each resource's rows and relations.
     ("/api/v1/archive/", 1 + (1 + PROGRAMME_RELATIONS) + 4 * (1 + RELATIONS) + 1),
 ]
