@@ -43,7 +43,10 @@ ERROR_SCHEMA = {
 
 ERROR_DESCRIPTIONS = {
     "400": "A parameter or field is unknown or invalid; `errors` names it and says why.",
-    "401": "Writing needs a token: `Authorization: Token <key>`.",
+    "401": (
+        "Writing needs a token: `Authorization: Token <key>`; a read needs none, but a token "
+        "sent with one must be valid."
+    ),
     "403": "The token's user lacks the permission for this write.",
     "404": "No such record (or no such page of results).",
     "406": "The `Accept` header asks for a format this endpoint does not give.",
@@ -61,8 +64,10 @@ class CatalogueAutoSchema(AutoSchema):
             isinstance(p, (permissions.DjangoModelPermissionsOrAnonReadOnly, ReadOnly))  # noqa: UP038
             for p in perms
         )
-        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            # No requirement at all: a read needs no token (a generated client must not ask
+            # for one); a token sent anyway is checked, hence the documented 401.
+            return []
         return auths
 
     def get_override_parameters(self):
@@ -139,6 +144,8 @@ def postprocess_errors(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
     for name, schema in schemas.items():
+        for field in schema.get("properties", {}).values():
+            _typed_nullable_reference(field)
         # A resource's fields may be left out with `fields`; `id` and `url` never are.
         if name.startswith("Paginated") and name.endswith("List"):
             record = schema["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[-1]
@@ -152,6 +159,8 @@ def postprocess_errors(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
+            for parameter in operation.get("parameters", []):
+                _name_descending_options(parameter.get("schema", {}).get("items", {}))
             for code in _error_codes(path, method, operation):
                 responses.setdefault(code, _error_response(code))
             if method == "get" and "200" in responses:
@@ -164,7 +173,7 @@ def postprocess_errors(result, generator, request, public):
 
 
 def _error_codes(path: str, method: str, operation: dict) -> list[str]:
-    codes = {"400", "429"}
+    codes = {"400", "401", "429"}
     if "{" in path or _has_page_parameter(operation):
         codes.add("404")
     if method == "get":
@@ -183,3 +192,23 @@ def _error_response(code: str) -> dict:
         "description": ERROR_DESCRIPTIONS[code],
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
+
+
+def _typed_nullable_reference(field: dict) -> None:
+    """drf-spectacular writes a nullable relation as `allOf: [$ref], nullable: true`, which
+    OpenAPI 3.0.3 reads as not nullable (`nullable` counts only beside a `type`). Rewrite it
+    as the record or a typed null."""
+    if field.get("nullable") and "type" not in field and len(field.get("allOf", ())) == 1:
+        reference = field.pop("allOf")[0]
+        del field["nullable"]
+        field["anyOf"] = [reference, {"type": "object", "nullable": True, "enum": [None]}]
+
+
+def _name_descending_options(items: dict) -> None:
+    """Names for sort options (`-name` -> NAME_DESC), so a generated client has readable
+    enum members rather than VALUE_0, VALUE_1 ..."""
+    values = items.get("enum", ())
+    if any(isinstance(v, str) and v.startswith("-") for v in values):
+        items["x-enum-varnames"] = [
+            f"{v[1:]}_desc".upper() if v.startswith("-") else v.upper() for v in values
+        ]

@@ -29,6 +29,7 @@ from catalogue.api.permissions import CataloguePermission, ReadOnly
 from catalogue.api.renderers import (
     CatalogueJSONRenderer,
     CSVRenderer,
+    OctetStreamZipRenderer,
     PreRendered,
     ZipRenderer,
 )
@@ -257,14 +258,15 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     changes on every write), its date (the latest change) and the number of records.
     """
 
-    renderer_classes = [ZipRenderer]
+    renderer_classes = [ZipRenderer, OctetStreamZipRenderer]
     registry = ()  # the router's (prefix, viewset, basename) triples, given by the URLconf
 
     @extend_schema(
         responses={
-            (200, "application/zip"): OpenApiResponse(
+            (200, media_type): OpenApiResponse(
                 response=OpenApiTypes.BINARY, description=_("A zip archive.")
             )
+            for media_type in ("application/zip", "application/octet-stream")
         },
         tags=["catalogue"],
         operation_id="archive_retrieve",

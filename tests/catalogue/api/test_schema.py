@@ -66,6 +66,10 @@ def test_every_operation_documents_its_errors_with_the_error_shape(schema):
                 assert "404" in responses, (method, path)
             if method != "get":
                 assert {"401", "403"} <= set(responses), (method, path)
+            else:
+                # Anyone reads: no security requirement, and never a 403.
+                assert not operation.get("security"), path
+                assert "403" not in responses, path
             for code, response in responses.items():
                 if code.startswith("4"):
                     content = response["content"]["application/json"]["schema"]
