@@ -56,6 +56,19 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        "The `ETag` of the representation you read (a GET of this URL). If the catalogue has "
+        "changed since, the write is refused with a 412 and changes nothing: read again, "
+        "reapply your change, retry."
+    ),
+}
+
+
 class CatalogueAutoSchema(AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
@@ -161,6 +174,8 @@ def postprocess_errors(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for parameter in operation.get("parameters", []):
                 _name_descending_options(parameter.get("schema", {}).get("items", {}))
+            if method in {"put", "patch", "delete"}:
+                operation.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             for code in _error_codes(path, method, operation):
                 responses.setdefault(code, _error_response(code))
             if method == "get" and "200" in responses:
@@ -180,6 +195,8 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
         codes |= {"406", "412"}
     else:
         codes |= {"401", "403", "409"}
+        if method != "post":
+            codes.add("412")
     return sorted(codes)
 
 

@@ -5,6 +5,7 @@ method), a FilterSet class, a serializer and its lookup; it adds strict query pa
 the `fields` selection, CSV, conditional GETs and one error shape.
 """
 
+from django.db import transaction
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, permissions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
@@ -152,6 +153,11 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     def get_object(self):
         # A detail is found by its id alone: the list's filters do not apply to it.
         queryset = self.get_queryset()
+        writing = self.request.method not in permissions.SAFE_METHODS
+        if writing:
+            # The row stays locked until the write commits (see CatalogueViewSet):
+            # a concurrent write waits, then reads what this one wrote.
+            queryset = queryset.model._default_manager.select_for_update()
         value = self.normalise_id(self.kwargs[self.lookup_url_kwarg])
         try:
             record = queryset.get_by_natural_key(value)
@@ -161,6 +167,8 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
                 % {"resource": queryset.model._meta.verbose_name, "id": value}
             ) from None
         self.check_object_permissions(self.request, record)
+        if writing:
+            self.check_write_precondition(self.request)
         return record
 
     def normalise_id(self, value: str):
@@ -211,7 +219,19 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
 
 class CatalogueViewSet(CatalogueResourceMixin, viewsets.ModelViewSet):
-    """A catalogue resource: list and detail for everyone, writes for token holders."""
+    """A catalogue resource: list and detail for everyone, writes for token holders.
+
+    An update or deletion is one transaction, holding the record's row locked from the
+    read (`get_object`) to the write.
+    """
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
 
 
 class ReadOnlyCatalogueViewSet(CatalogueResourceMixin, viewsets.ReadOnlyModelViewSet):
