@@ -41,6 +41,24 @@ ERROR_SCHEMA = {
     "required": ["status", "code", "detail", "errors"],
 }
 
+GONE_SCHEMA = {
+    **ERROR_SCHEMA,
+    "description": "The error shape, and what is left of the deleted record.",
+    "properties": {
+        **ERROR_SCHEMA["properties"],
+        "tombstone": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "description": "The record's last id."},
+                "name": {"type": "string"},
+                "deleted": {"type": "string", "format": "date-time"},
+            },
+            "required": ["id", "name", "deleted"],
+        },
+    },
+    "required": [*ERROR_SCHEMA["required"], "tombstone"],
+}
+
 ERROR_DESCRIPTIONS = {
     "400": "A parameter or field is unknown or invalid; `errors` names it and says why.",
     "401": (
@@ -66,6 +84,18 @@ IF_MATCH_PARAMETER = {
         "changed since, the write is refused with a 412 and changes nothing: read again, "
         "reapply your change, retry."
     ),
+}
+
+
+# A record's id is for ever: an old one leads to the record, a deleted record's to its
+# tombstone.
+MOVED_RESPONSE = {
+    "description": "The record's id changed: `Location` is its URL now.",
+    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+}
+GONE_RESPONSE = {
+    "description": "The record was deleted; `tombstone` says what it was and when.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gone"}}},
 }
 
 
@@ -156,6 +186,7 @@ def postprocess_errors(result, generator, request, public):
     """Add the `Error` component and every operation's possible error responses."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
+    schemas["Gone"] = GONE_SCHEMA
     for name, schema in schemas.items():
         for field in schema.get("properties", {}).values():
             _typed_nullable_reference(field)
@@ -180,6 +211,9 @@ def postprocess_errors(result, generator, request, public):
                 responses.setdefault(code, _error_response(code))
             if method == "get" and "200" in responses:
                 responses.setdefault("304", {"description": "Not modified since the `ETag`."})
+            if method == "get" and path.endswith("{id}/"):
+                responses["301"] = MOVED_RESPONSE
+                responses["410"] = GONE_RESPONSE
             for response in responses.values():
                 content = response.get("content", {})
                 if "text/csv" in content:

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from catalogue.api.archive import build_archive
 from catalogue.api.conditional import ConditionalGetMixin
-from catalogue.api.errors import invalid_parameters
+from catalogue.api.errors import Gone, invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
 from catalogue.api.pagination import CataloguePagination
 from catalogue.api.permissions import CataloguePermission, ReadOnly
@@ -36,7 +36,7 @@ from catalogue.api.renderers import (
 )
 from catalogue.caching import cached
 from catalogue.exports import EXPORT_CHUNK
-from catalogue.models import with_tiebreaker
+from catalogue.models import Tombstone, with_tiebreaker
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
@@ -70,6 +70,9 @@ class CatalogueAPIMixin(ConditionalGetMixin):
             raise invalid_parameters({name: message for name in unknown})
 
     def handle_exception(self, exc):
+        if isinstance(exc, _Redirect):
+            query = self.request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(exc.path + (f"?{query}" if query else ""))
         response = super().handle_exception(exc)
         if response.status_code >= 400:
             # Errors are JSON whatever format was asked for.
@@ -162,6 +165,12 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         try:
             record = queryset.get_by_natural_key(value)
         except queryset.model.DoesNotExist:
+            former = None if writing else queryset.former(value)
+            if isinstance(former, Tombstone):
+                raise Gone(former) from None
+            if former is not None:  # the record's id changed: 301 to where it is now
+                detail = self.reverse_action("detail", args=[former_id(former)])
+                raise _Redirect(detail) from None
             raise exceptions.NotFound(
                 _("No %(resource)s with id %(id)s.")
                 % {"resource": queryset.model._meta.verbose_name, "id": value}
@@ -325,11 +334,10 @@ class NotFoundView(CatalogueAPIMixin, APIView):
                 raise _Redirect(path + "/")
         raise exceptions.NotFound(_("No API endpoint at this address; see /api/v1/."))
 
-    def handle_exception(self, exc):
-        if isinstance(exc, _Redirect):
-            query = self.request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(exc.path + (f"?{query}" if query else ""))
-        return super().handle_exception(exc)
+
+def former_id(record) -> str:
+    """A record's id in its API URL (lower case, as `url` gives it)."""
+    return str(getattr(record, record.natural_key_field)).lower()
 
 
 class _Redirect(Exception):
