@@ -18,7 +18,7 @@ from catalogue.filters import (
 from catalogue.models import Pillar
 from countries.filtersets import RegionFilter
 from countries.models import City, Country
-from initiatives.models import Institution, Programme
+from initiatives.models import Change, Institution, Programme
 
 YEAR_FIELD = {"min_value": 1000, "max_value": 2100}
 
@@ -154,4 +154,30 @@ class InstitutionFilterSet(filters.FilterSet):
 
     class Meta:
         model = Institution
+        fields = []
+
+
+class ChangeFilterSet(filters.FilterSet):
+    """`since` (when) and `type` (which resources) for the changes a mirror replays."""
+
+    since = ModifiedSinceFilter(
+        field_name="time",
+        label=_("Since (ISO 8601)"),
+        help_text=_("Changes at or after this time, e.g. 2026-01-01T00:00:00Z."),
+    )
+    type = filters.MultipleChoiceFilter(
+        choices=[(name, name) for name in Change.TYPES],
+        label=_("Record type"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
+    kind = filters.MultipleChoiceFilter(
+        choices=Change.Kind.choices,
+        label=_("Kind of change"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
+
+    class Meta:
+        model = Change
         fields = []

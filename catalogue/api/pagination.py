@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from catalogue.api.errors import invalid_parameters
 
@@ -103,3 +103,16 @@ def _bounded_int(request, name: str, default: int, minimum: int, maximum: int | 
         )
         raise invalid_parameters({name: _("Must be %(bounds)s.") % {"bounds": bounds}})
     return value
+
+
+class ChangeCursorPagination(CursorPagination):
+    """Cursor paging in time order: `cursor` (from `next`), `page_size` (1 to 200, default
+    100). A page stays valid however many changes come after it."""
+
+    ordering = ("time", "id")
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return _bounded_int(request, self.page_size_query_param, self.page_size, 1, MAX_PAGE_SIZE)

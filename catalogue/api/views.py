@@ -271,6 +271,7 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
         response = super().get(request, *args, **kwargs)
         for name, view_name in (
             ("facets", "api:programme-facets"),
+            ("changes", "api:change-list"),
             ("archive", "api:archive"),
             ("schema", "api:schema"),
             ("docs", "api:docs"),

@@ -1,7 +1,9 @@
+from initiatives.models.changes import Change
 from initiatives.models.institutions import Institution
 from initiatives.models.programmes import Figure, Programme, ProgrammeInstitution, ProgrammePillar
 
 __all__ = [
+    "Change",
     "Figure",
     "Institution",
     "Programme",

@@ -105,6 +105,7 @@ KNOWN_VALUES = {
     "parent": "sre",
     "q": "network",
     "modified_since": "2020-09-01T00:00:00Z",
+    "since": "2020-09-01T00:00:00Z",
 }
 
 
@@ -126,7 +127,8 @@ def documented_parameters(schema):
         if operation is None or "{id}" in path:
             continue
         for parameter in operation.get("parameters", []):
-            yield path, parameter
+            if parameter["name"] != "cursor":  # a cursor comes from `next` (test_changes.py)
+                yield path, parameter
 
 
 def test_every_documented_parameter_works(api, catalogue, schema):
