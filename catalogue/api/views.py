@@ -112,7 +112,11 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         if self.action == "list":
             allowed |= set(self.filterset_class.base_filters)
             paginator = self.paginator
-            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+            allowed |= {
+                paginator.page_query_param,
+                paginator.page_size_query_param,
+                paginator.cursor_query_param,
+            }
         return allowed
 
     def check_query_parameters(self, request) -> None:

@@ -146,7 +146,7 @@ def test_documented_filters_are_exactly_the_filtersets(schema):
     from countries.filtersets import CityFilterSet, CountryFilterSet
     from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
 
-    common = {"page", "page_size", "format", "fields"}
+    common = {"page", "page_size", "cursor", "format", "fields"}
     for resource, filterset in {
         "pillars": PillarFilterSet,
         "countries": CountryFilterSet,
