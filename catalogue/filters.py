@@ -77,7 +77,8 @@ class NaturalKeyField(forms.ModelMultipleChoiceField):
 
 
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
-    """Records related to any (or, with `conjoined`, every) of the named records.
+    """Records related to any (or, with `conjoined`, every) of the named records; with
+    `exclude`, records related to none of them (NetBox's `__n` lookups).
 
     Values are natural keys (slugs, ISO codes). Each condition is a subquery on the primary
     key rather than a join, so a record related to several chosen targets appears once
@@ -100,7 +101,7 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
             matching = qs.model._default_manager.filter(
                 **{f"{self.field_name}__in": targets}
             ).values("pk")
-            qs = qs.filter(pk__in=matching)
+            qs = qs.exclude(pk__in=matching) if self.exclude else qs.filter(pk__in=matching)
         return qs
 
 

@@ -61,6 +61,13 @@ class Listing:
     extra_context: dict = field(default_factory=dict)
 
     @property
+    def hidden_in_form(self) -> set[str]:
+        """Filters the page's form leaves out: `hidden_filters`, and the lookups
+        (`country__n`, `start_year__gte`), which work in the address as in the API."""
+        lookups = (name for name in self.filterset_class.base_filters if "__" in name)
+        return {*self.hidden_filters, *lookups}
+
+    @property
     def namespace(self) -> str:
         return self.url_namespace or self.model._meta.app_label
 

@@ -44,12 +44,25 @@ class ProgrammeFilterSet(filters.FilterSet):
         help_text=_("Programmes that involve every listed country: ISO codes, e.g. MX,CL."),
         as_text=True,  # a 249-option select would cost more to render than the results
     )
+    country__n = country_filter(
+        "countries",
+        exclude=True,
+        label=_("None of these countries"),
+        help_text=_("Programmes that involve none of the listed countries."),
+        as_text=True,
+    )
     region = RegionFilter(country_path="countries")
     city = NaturalKeyFilter(
         field_name="cities", queryset=City.objects.all(), label=_("City"), as_text=True
     )
     pillar = NaturalKeyFilter(
         field_name="pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    pillar__n = NaturalKeyFilter(
+        field_name="pillars",
+        queryset=Pillar.objects.all(),
+        exclude=True,
+        label=_("None of these pillars"),
     )
     institution = NaturalKeyFilter(
         field_name="institutions",
@@ -65,11 +78,25 @@ class ProgrammeFilterSet(filters.FilterSet):
         widget=MultiValueCheckboxes(),
         distinct=False,
     )
+    kind__n = filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=Programme.Kind.choices,
+        exclude=True,
+        label=_("None of these kinds"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
     status = filters.MultipleChoiceFilter(
         choices=Programme.Status.choices,
         label=_("Status"),
         widget=MultiValueCheckboxes(),
         distinct=False,
+    )
+    start_year__gte = StrictIntegerFilter(
+        field_name="start_year", lookup_expr="gte", label=_("Started in or after"), **YEAR_FIELD
+    )
+    start_year__lte = StrictIntegerFilter(
+        field_name="start_year", lookup_expr="lte", label=_("Started in or before"), **YEAR_FIELD
     )
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
     decade = StrictIntegerFilter(
@@ -121,6 +148,9 @@ class ProgrammeFilterSet(filters.FilterSet):
 class InstitutionFilterSet(filters.FilterSet):
     q = SearchFilter()
     country = country_filter("country")
+    country__n = country_filter(
+        "country", exclude=True, label=_("None of these countries"), as_text=True
+    )
     region = RegionFilter(country_path="country")
     city = NaturalKeyFilter(
         field_name="city", queryset=City.objects.all(), label=_("City"), as_text=True
@@ -128,6 +158,14 @@ class InstitutionFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(
         choices=Institution.Kind.choices,
         label=_("Kind"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
+    kind__n = filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=Institution.Kind.choices,
+        exclude=True,
+        label=_("None of these kinds"),
         widget=MultiValueCheckboxes(),
         distinct=False,
     )
@@ -139,6 +177,12 @@ class InstitutionFilterSet(filters.FilterSet):
     )
     pillar = NaturalKeyFilter(
         field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    pillar__n = NaturalKeyFilter(
+        field_name="programmes__pillars",
+        queryset=Pillar.objects.all(),
+        exclude=True,
+        label=_("None of these pillars"),
     )
     modified_since = ModifiedSinceFilter()
     ordering = filters.OrderingFilter(

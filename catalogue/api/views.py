@@ -64,10 +64,7 @@ class CatalogueAPIMixin(ConditionalGetMixin):
         allowed = self.allowed_query_parameters()
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
-            message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
-                "known": ", ".join(sorted(allowed))
-            }
-            raise invalid_parameters({name: message for name in unknown})
+            raise invalid_parameters({name: unknown_message(name, allowed) for name in unknown})
 
     def handle_exception(self, exc):
         if isinstance(exc, _Redirect):
@@ -79,6 +76,21 @@ class CatalogueAPIMixin(ConditionalGetMixin):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
         return response
+
+
+def unknown_message(name: str, allowed: set[str]) -> str:
+    """Why a query parameter is refused, naming what is accepted instead."""
+    # A lookup a filter does not have (`country__gte`): name the ones it has.
+    base = name.split("__", 1)[0]
+    lookups = sorted(known for known in allowed if known.split("__", 1)[0] == base)
+    if "__" in name and lookups:
+        return _("Unknown lookup; %(filter)s takes: %(lookups)s.") % {
+            "filter": base,
+            "lookups": ", ".join(lookups),
+        }
+    return _("Unknown parameter; this endpoint takes: %(known)s.") % {
+        "known": ", ".join(sorted(allowed))
+    }
 
 
 class FilterSetBackend(DjangoFilterBackend):

@@ -98,9 +98,11 @@ def test_page_size_documents_its_bounds(schema):
 
 KNOWN_VALUES = {
     "country": "MX",
+    "country__n": "MX",
     "all_countries": "MX",
     "city": "tokyo",
     "pillar": "science-in-diplomacy",
+    "pillar__n": "science-in-diplomacy",
     "institution": "sre",
     "parent": "sre",
     "q": "network",
