@@ -66,7 +66,7 @@ ERROR_DESCRIPTIONS = {
         "sent with one must be valid."
     ),
     "403": "The token's user lacks the permission for this write.",
-    "404": "No such record (or no such page of results).",
+    "404": "No such record (or no such page of results, or a cursor that is not one).",
     "406": "The `Accept` header asks for a format this endpoint does not give.",
     "409": "The write conflicts with other records (e.g. deleting a referenced record).",
     "412": "An `If-Match` or `If-Unmodified-Since` precondition failed.",
@@ -235,7 +235,10 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
 
 
 def _has_page_parameter(operation: dict) -> bool:
-    return any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+    """Whether the operation pages (a page past the end, or a forged cursor, is a 404)."""
+    return any(
+        parameter.get("name") in ("page", "cursor") for parameter in operation.get("parameters", [])
+    )
 
 
 def _error_response(code: str) -> dict:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, permissions, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
@@ -172,7 +172,8 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     def get_object(self):
         # A detail is found by its id alone: the list's filters do not apply to it.
         queryset = self.get_queryset()
-        writing = self.request.method not in permissions.SAFE_METHODS
+        # By action, not method: OPTIONS asks get_object() as if for a PUT, outside any write.
+        writing = self.action in ("update", "partial_update", "destroy")
         if writing:
             # The row stays locked until the write commits (see CatalogueViewSet):
             # a concurrent write waits, then reads what this one wrote.

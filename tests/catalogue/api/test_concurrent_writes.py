@@ -91,3 +91,10 @@ def test_two_clients_patching_different_fields_at_once_lose_nothing(live_server,
 
     assert statuses == [200] * (2 * TRIALS)
     assert lost == []
+
+
+def test_options_with_a_token_on_a_record_is_not_a_write(editor, catalogue):
+    """DRF's OPTIONS asks for the record as a PUT would; it must not try to lock it."""
+    response = editor.options("/api/v1/programmes/alpha-fund/")
+
+    assert response.status_code == 200
