@@ -56,13 +56,21 @@ def unknown_parameters(query, allowed) -> dict[str, str]:
     """Each parameter of `query` that `allowed` does not name, with a message listing those it
     does: pages, exports, feeds and the API all refuse them (a mistyped filter such as
     `contry=MX` would otherwise return everything)."""
-    unknown = sorted(set(query) - set(allowed))
-    if not unknown:
-        return {}
-    message = _("Unknown parameter; this endpoint takes: %(known)s.") % {
+    return {name: _unknown_message(name, allowed) for name in sorted(set(query) - set(allowed))}
+
+
+def _unknown_message(name: str, allowed) -> str:
+    # A lookup a filter does not have (`country__gte`): name the ones it has.
+    base = name.split("__", 1)[0]
+    lookups = sorted(known for known in allowed if known.split("__", 1)[0] == base)
+    if "__" in name and lookups:
+        return _("Unknown lookup; %(filter)s takes: %(lookups)s.") % {
+            "filter": base,
+            "lookups": ", ".join(lookups),
+        }
+    return _("Unknown parameter; this endpoint takes: %(known)s.") % {
         "known": ", ".join(sorted(allowed))
     }
-    return {name: message for name in unknown}
 
 
 def is_given(value) -> bool:
@@ -154,7 +162,8 @@ class NaturalKeyField(forms.ModelMultipleChoiceField):
 
 
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
-    """Records related to any (or, with `conjoined`, every) of the named records.
+    """Records related to any (or, with `conjoined`, every) of the named records; with
+    `exclude`, records related to none of them (NetBox's `__n` lookups).
 
     Values are natural keys (slugs, ISO codes), at most `MAX_VALUES` (`MAX_CONJOINED_VALUES`
     for a conjunction). The condition is one subquery on the primary key rather than a join,
@@ -178,7 +187,8 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(pk__in=self.matching(qs.model, list(value), every=self.conjoined))
+        matching = self.matching(qs.model, list(value), every=self.conjoined)
+        return qs.exclude(pk__in=matching) if self.exclude else qs.filter(pk__in=matching)
 
     def matching(self, model, targets, *, every: bool = False) -> QuerySet:
         """The primary keys of `model`'s records related to any of `targets` (to all of them

@@ -14,7 +14,14 @@ from datetime import date, datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    QueryDict,
+)
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
@@ -25,7 +32,7 @@ from django_filters.views import FilterMixin
 from catalogue import caching, exports
 from catalogue.facets import facet_counts
 from catalogue.filters import is_given, unknown_parameters
-from catalogue.models import with_tiebreaker
+from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.throttling import DownloadThrottleMixin
 
 # Parameters that page through a list or show more of it rather than filter it: left out of
@@ -55,6 +62,13 @@ class Listing:
     per_page: int = PAGE_SIZES[0]
     url_namespace: str = ""  # where the pages are routed, if not the model's own app
     extra_context: dict = field(default_factory=dict)
+
+    @property
+    def hidden_in_form(self) -> set[str]:
+        """Filters the page's form leaves out: `hidden_filters`, and the lookups
+        (`country__n`, `start_year__gte`), which work in the address as in the API."""
+        lookups = (name for name in self.filterset_class.base_filters if "__" in name)
+        return {*self.hidden_filters, *lookups}
 
     @property
     def namespace(self) -> str:
@@ -333,3 +347,16 @@ class RecordDetailView(caching.CachedPageMixin, DetailView):
 
     def get_queryset(self):
         return self.model.objects.for_detail()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            key = self.kwargs[self.slug_url_kwarg]
+            former = self.model.objects.former(key)
+            if isinstance(former, Tombstone):
+                return TemplateResponse(request, "410.html", {"tombstone": former}, status=410)
+            if former is None:
+                raise
+            # The record's id changed: its old address leads to the new one for good.
+            return HttpResponsePermanentRedirect(former.get_absolute_url())

@@ -69,13 +69,17 @@ def changed_fields(record: models.Model) -> list[str]:
 
 def record_save(*, record: models.Model, user: AbstractBaseUser | None = None) -> list[str]:
     """Create the record, or save the fields that changed; return the names of those fields
-    (empty for a new record, whose history row is its creation)."""
+    (empty for a new record, whose history row is its creation).
+
+    An existing record writes only the columns that changed (and `modified`), so a write
+    never puts back a value that another writer changed since this record was read.
+    """
     new = record.pk is None
     changed = changed_fields(record)
     if not new and not changed:
         return []
     history_stamp(record, user=user, reason=None if new else ", ".join(changed))
-    record.save()
+    record.save(update_fields=None if new else [*changed, "modified"])
     return [] if new else changed
 
 

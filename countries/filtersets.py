@@ -76,9 +76,26 @@ class CityFilterSet(filters.FilterSet):
         normalise=str.upper,
         label=_("Country"),
     )
+    country__n = NaturalKeyFilter(
+        field_name="country",
+        queryset=Country.objects.all(),
+        key="iso2",
+        normalise=str.upper,
+        exclude=True,
+        label=_("None of these countries"),
+        as_text=True,
+    )
     region = RegionFilter(country_path="country")
     kind = filters.MultipleChoiceFilter(
         choices=City.Kind.choices, label=_("Kind"), widget=MultiValueCheckboxes(), distinct=False
+    )
+    kind__n = filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=City.Kind.choices,
+        exclude=True,
+        label=_("None of these kinds"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
     )
     modified_since = ModifiedSinceFilter()
     ordering = CatalogueOrdering(

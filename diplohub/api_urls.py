@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from catalogue.api.views import ArchiveView, CatalogueRootView, NotFoundView
 from countries.api.views import CityViewSet, CountryViewSet
 from initiatives.api.views import (
+    ChangeViewSet,
     InstitutionViewSet,
     PillarViewSet,
     ProgrammeViewSet,
@@ -42,6 +43,8 @@ urlpatterns = [
         name="docs",
     ),
     path("archive/", ArchiveView.as_view(registry=router.registry), name="archive"),
+    # Not in the router: the archive and the root list the router's record resources.
+    path("changes/", ChangeViewSet.as_view({"get": "list"}), name="change-list"),
     *router.urls,
     # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^", NotFoundView.as_view(), name="not-found"),

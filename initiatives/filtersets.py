@@ -19,7 +19,7 @@ from catalogue.filters import (
 from catalogue.models import Pillar
 from countries.filtersets import RegionFilter
 from countries.models import City, Country
-from initiatives.models import Institution, Programme, ProgrammePillar
+from initiatives.models import Change, Institution, Programme, ProgrammePillar
 
 YEAR_FIELD = {"min_value": 1000, "max_value": 2100}
 NO_PILLAR = "none"
@@ -83,6 +83,13 @@ class ProgrammeFilterSet(filters.FilterSet):
         help_text=_("Programmes that involve every listed country: ISO codes, e.g. MX,CL."),
         as_text=True,  # a 249-option select would cost more to render than the results
     )
+    country__n = country_filter(
+        "countries",
+        exclude=True,
+        label=_("None of these countries"),
+        help_text=_("Programmes that involve none of the listed countries."),
+        as_text=True,
+    )
     region = RegionFilter(country_path="countries")
     city = city_filter("cities")
     pillar = NaturalKeyFilter(
@@ -100,6 +107,12 @@ class ProgrammeFilterSet(filters.FilterSet):
         ),
         widget=MultiValueCheckboxes(),
     )
+    pillar__n = NaturalKeyFilter(
+        field_name="pillars",
+        queryset=Pillar.objects.all(),
+        exclude=True,
+        label=_("None of these pillars"),
+    )
     institution = institution_filter("institutions", _("Institution"))
     # MultiValueCheckboxes: `kind=fund,network` like the key filters, and `kind=` means any kind.
     # A condition on the programme's own column never repeats a row: no DISTINCT.
@@ -109,11 +122,25 @@ class ProgrammeFilterSet(filters.FilterSet):
         widget=MultiValueCheckboxes(),
         distinct=False,
     )
+    kind__n = filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=Programme.Kind.choices,
+        exclude=True,
+        label=_("None of these kinds"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
     status = filters.MultipleChoiceFilter(
         choices=Programme.Status.choices,
         label=_("Status"),
         widget=MultiValueCheckboxes(),
         distinct=False,
+    )
+    start_year__gte = StrictIntegerFilter(
+        field_name="start_year", lookup_expr="gte", label=_("Started in or after"), **YEAR_FIELD
+    )
+    start_year__lte = StrictIntegerFilter(
+        field_name="start_year", lookup_expr="lte", label=_("Started in or before"), **YEAR_FIELD
     )
     year = StrictIntegerFilter(method="filter_year", label=_("Active in year"), **YEAR_FIELD)
     decade = StrictIntegerFilter(
@@ -181,6 +208,9 @@ class ProgrammeFilterSet(filters.FilterSet):
 class InstitutionFilterSet(filters.FilterSet):
     q = SearchFilter()
     country = country_filter("country")
+    country__n = country_filter(
+        "country", exclude=True, label=_("None of these countries"), as_text=True
+    )
     region = RegionFilter(country_path="country")
     city = city_filter("city")
     kind = filters.MultipleChoiceFilter(
@@ -189,9 +219,23 @@ class InstitutionFilterSet(filters.FilterSet):
         widget=MultiValueCheckboxes(),
         distinct=False,
     )
+    kind__n = filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=Institution.Kind.choices,
+        exclude=True,
+        label=_("None of these kinds"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
     parent = institution_filter("parent", _("Parent institution"))
     pillar = NaturalKeyFilter(
         field_name="programmes__pillars", queryset=Pillar.objects.all(), label=_("Pillar")
+    )
+    pillar__n = NaturalKeyFilter(
+        field_name="programmes__pillars",
+        queryset=Pillar.objects.all(),
+        exclude=True,
+        label=_("None of these pillars"),
     )
     modified_since = ModifiedSinceFilter()
     ordering = CatalogueOrdering(
@@ -216,4 +260,30 @@ class InstitutionFilterSet(filters.FilterSet):
 
     class Meta:
         model = Institution
+        fields = []
+
+
+class ChangeFilterSet(filters.FilterSet):
+    """`since` (when) and `type` (which resources) for the changes a mirror replays."""
+
+    since = ModifiedSinceFilter(
+        field_name="time",
+        label=_("Since (ISO 8601)"),
+        help_text=_("Changes at or after this time, e.g. 2026-01-01T00:00:00Z."),
+    )
+    type = filters.MultipleChoiceFilter(
+        choices=[(name, name) for name in Change.TYPES],
+        label=_("Record type"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
+    kind = filters.MultipleChoiceFilter(
+        choices=Change.Kind.choices,
+        label=_("Kind of change"),
+        widget=MultiValueCheckboxes(),
+        distinct=False,
+    )
+
+    class Meta:
+        model = Change
         fields = []

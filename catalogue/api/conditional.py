@@ -1,5 +1,8 @@
 """Conditional GETs: `ETag` and `Last-Modified` from the catalogue's version, `304` on a match.
 
+On `PUT`, `PATCH` and `DELETE`, `If-Match` names the ETag a client read: a stale one is a
+412 and the write does nothing.
+
 The ETag is exact: it changes whenever any record, link or piece of evidence is written or
 deleted, and it differs per URL, format, host (the body holds absolute URLs) and language
 (labels and messages are translated). The
@@ -42,6 +45,16 @@ class ConditionalGetMixin:
             not_modified = self._conditional_response(request)
             if not_modified is not None:
                 raise _NotModified(not_modified)
+
+    def check_write_precondition(self, request) -> None:
+        """For a write to an existing record, once its row is locked: `If-Match` (and
+        `If-Unmodified-Since`) against the validators a GET of the same URL gives now, so a
+        client that read a stale representation gets a 412 and changes nothing."""
+        if self.conditional and request.method not in ("GET", "HEAD", "OPTIONS"):
+            version = catalogue_version()
+            self.validators = (self._etag(request, version), version)
+            self._conditional_response(request)
+            self.validators = None  # a write's response carries no validators
 
     def handle_exception(self, exc):
         if isinstance(exc, _NotModified):

@@ -1,17 +1,19 @@
-"""One JSON shape for every API error (400, 401, 403, 404, 405, 406, 409, 412, 429).
+"""One JSON shape for every API error (400, 401, 403, 404, 405, 406, 409, 410, 412, 429).
 
     {"status": 400, "code": "invalid", "detail": "Invalid value for: country.",
      "errors": {"country": ["Unknown value: ZZ."]}}
 
 `errors` maps a query parameter or a body field (nested fields as dotted paths such as
 `evidence.0.quote`) to its messages; it is empty when no parameter or field is at fault.
+A 410 (a deleted record) adds `tombstone`: the record's last `id` and `name`, and when it
+was `deleted`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -28,6 +30,24 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The catalogue has changed since the version the request names.")
     default_code = "precondition_failed"
+
+
+class Gone(exceptions.APIException):
+    """A record that was deleted: the body keeps its tombstone."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"
+
+    def __init__(self, tombstone):
+        self.tombstone = tombstone
+        super().__init__(_("This record was deleted."))
+
+    def tombstone_body(self) -> dict:
+        return {
+            "id": self.tombstone.id,
+            "name": self.tombstone.name,
+            "deleted": serializers.DateTimeField().to_representation(self.tombstone.deleted),
+        }
 
 
 def invalid_parameters(errors: dict[str, list[str] | str]) -> exceptions.ValidationError:
@@ -55,6 +75,8 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     response.data = error_body(exc, response.status_code)
+    if isinstance(exc, Gone):
+        response.data["tombstone"] = exc.tombstone_body()
     return response
 
 

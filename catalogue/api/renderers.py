@@ -59,3 +59,10 @@ class ZipRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
+
+
+class OctetStreamZipRenderer(ZipRenderer):
+    """The same zip for `Accept: application/octet-stream`, the one binary type every
+    generated client knows."""
+
+    media_type = "application/octet-stream"

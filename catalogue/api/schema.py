@@ -41,15 +41,61 @@ ERROR_SCHEMA = {
     "required": ["status", "code", "detail", "errors"],
 }
 
+GONE_SCHEMA = {
+    **ERROR_SCHEMA,
+    "description": "The error shape, and what is left of the deleted record.",
+    "properties": {
+        **ERROR_SCHEMA["properties"],
+        "tombstone": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "description": "The record's last id."},
+                "name": {"type": "string"},
+                "deleted": {"type": "string", "format": "date-time"},
+            },
+            "required": ["id", "name", "deleted"],
+        },
+    },
+    "required": [*ERROR_SCHEMA["required"], "tombstone"],
+}
+
 ERROR_DESCRIPTIONS = {
     "400": "A parameter or field is unknown or invalid; `errors` names it and says why.",
-    "401": "Writing needs a token: `Authorization: Token <key>`.",
+    "401": (
+        "Writing needs a token: `Authorization: Token <key>`; a read needs none, but a token "
+        "sent with one must be valid."
+    ),
     "403": "The token's user lacks the permission for this write.",
-    "404": "No such record (or no such page of results).",
+    "404": "No such record (or no such page of results, or a cursor that is not one).",
     "406": "The `Accept` header asks for a format this endpoint does not give.",
     "409": "The write conflicts with other records (e.g. deleting a referenced record).",
     "412": "An `If-Match` or `If-Unmodified-Since` precondition failed.",
     "429": "Too many requests from this client; retry after `Retry-After` seconds.",
+}
+
+
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        "The `ETag` of the representation you read (a GET of this URL). If the catalogue has "
+        "changed since, the write is refused with a 412 and changes nothing: read again, "
+        "reapply your change, retry."
+    ),
+}
+
+
+# A record's id is for ever: an old one leads to the record, a deleted record's to its
+# tombstone.
+MOVED_RESPONSE = {
+    "description": "The record's id changed: `Location` is its URL now.",
+    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+}
+GONE_RESPONSE = {
+    "description": "The record was deleted; `tombstone` says what it was and when.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gone"}}},
 }
 
 
@@ -61,8 +107,10 @@ class CatalogueAutoSchema(AutoSchema):
             isinstance(p, (permissions.DjangoModelPermissionsOrAnonReadOnly, ReadOnly))  # noqa: UP038
             for p in perms
         )
-        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            # No requirement at all: a read needs no token (a generated client must not ask
+            # for one); a token sent anyway is checked, hence the documented 401.
+            return []
         return auths
 
     def get_override_parameters(self):
@@ -138,7 +186,10 @@ def postprocess_errors(result, generator, request, public):
     """Add the `Error` component and every operation's possible error responses."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
+    schemas["Gone"] = GONE_SCHEMA
     for name, schema in schemas.items():
+        for field in schema.get("properties", {}).values():
+            _typed_nullable_reference(field)
         # A resource's fields may be left out with `fields`; `id` and `url` never are.
         if name.startswith("Paginated") and name.endswith("List"):
             record = schema["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[-1]
@@ -152,10 +203,17 @@ def postprocess_errors(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
+            for parameter in operation.get("parameters", []):
+                _name_descending_options(parameter.get("schema", {}).get("items", {}))
+            if method in {"put", "patch", "delete"}:
+                operation.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             for code in _error_codes(path, method, operation):
                 responses.setdefault(code, _error_response(code))
             if method == "get" and "200" in responses:
                 responses.setdefault("304", {"description": "Not modified since the `ETag`."})
+            if method == "get" and path.endswith("{id}/"):
+                responses["301"] = MOVED_RESPONSE
+                responses["410"] = GONE_RESPONSE
             for response in responses.values():
                 content = response.get("content", {})
                 if "text/csv" in content:
@@ -164,18 +222,23 @@ def postprocess_errors(result, generator, request, public):
 
 
 def _error_codes(path: str, method: str, operation: dict) -> list[str]:
-    codes = {"400", "429"}
+    codes = {"400", "401", "429"}
     if "{" in path or _has_page_parameter(operation):
         codes.add("404")
     if method == "get":
         codes |= {"406", "412"}
     else:
         codes |= {"401", "403", "409"}
+        if method != "post":
+            codes.add("412")
     return sorted(codes)
 
 
 def _has_page_parameter(operation: dict) -> bool:
-    return any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+    """Whether the operation pages (a page past the end, or a forged cursor, is a 404)."""
+    return any(
+        parameter.get("name") in ("page", "cursor") for parameter in operation.get("parameters", [])
+    )
 
 
 def _error_response(code: str) -> dict:
@@ -183,3 +246,23 @@ def _error_response(code: str) -> dict:
         "description": ERROR_DESCRIPTIONS[code],
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
+
+
+def _typed_nullable_reference(field: dict) -> None:
+    """drf-spectacular writes a nullable relation as `allOf: [$ref], nullable: true`, which
+    OpenAPI 3.0.3 reads as not nullable (`nullable` counts only beside a `type`). Rewrite it
+    as the record or a typed null."""
+    if field.get("nullable") and "type" not in field and len(field.get("allOf", ())) == 1:
+        reference = field.pop("allOf")[0]
+        del field["nullable"]
+        field["anyOf"] = [reference, {"type": "object", "nullable": True, "enum": [None]}]
+
+
+def _name_descending_options(items: dict) -> None:
+    """Names for sort options (`-name` -> NAME_DESC), so a generated client has readable
+    enum members rather than VALUE_0, VALUE_1 ..."""
+    values = items.get("enum", ())
+    if any(isinstance(v, str) and v.startswith("-") for v in values):
+        items["x-enum-varnames"] = [
+            f"{v[1:]}_desc".upper() if v.startswith("-") else v.upper() for v in values
+        ]

@@ -5,6 +5,7 @@ method), a FilterSet class, a serializer and its lookup; it adds strict query pa
 the `fields` selection, CSV, conditional GETs and one error shape.
 """
 
+from django.db import transaction
 from django.http import FileResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
@@ -24,19 +25,20 @@ from rest_framework.views import APIView
 from catalogue import exports
 from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
-from catalogue.api.errors import invalid_parameters
+from catalogue.api.errors import Gone, invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
 from catalogue.api.pagination import CataloguePagination
 from catalogue.api.permissions import CataloguePermission, ReadOnly
 from catalogue.api.renderers import (
     CatalogueJSONRenderer,
     CSVRenderer,
+    OctetStreamZipRenderer,
     PreRendered,
     ZipRenderer,
 )
 from catalogue.caching import cached
 from catalogue.filters import unknown_parameters
-from catalogue.models import with_tiebreaker
+from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
@@ -67,6 +69,9 @@ class CatalogueAPIMixin(ConditionalGetMixin):
             raise invalid_parameters(errors)
 
     def handle_exception(self, exc):
+        if isinstance(exc, _Redirect):
+            query = self.request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(exc.path + (f"?{query}" if query else ""))
         response = super().handle_exception(exc)
         if response.status_code >= 400:
             # Errors are JSON whatever format was asked for.
@@ -106,7 +111,11 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         if self.action == "list":
             allowed |= set(self.filterset_class.base_filters)
             paginator = self.paginator
-            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+            allowed |= {
+                paginator.page_query_param,
+                paginator.page_size_query_param,
+                paginator.cursor_query_param,
+            }
         return allowed
 
     def check_query_parameters(self, request) -> None:
@@ -150,15 +159,29 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     def get_object(self):
         # A detail is found by its id alone: the list's filters do not apply to it.
         queryset = self.get_queryset()
+        # By action, not method: OPTIONS asks get_object() as if for a PUT, outside any write.
+        writing = self.action in ("update", "partial_update", "destroy")
+        if writing:
+            # The row stays locked until the write commits (see CatalogueViewSet):
+            # a concurrent write waits, then reads what this one wrote.
+            queryset = queryset.model._default_manager.select_for_update()
         value = self.normalise_id(self.kwargs[self.lookup_url_kwarg])
         try:
             record = queryset.get_by_natural_key(value)
         except queryset.model.DoesNotExist:
+            former = None if writing else queryset.former(value)
+            if isinstance(former, Tombstone):
+                raise Gone(former) from None
+            if former is not None:  # the record's id changed: 301 to where it is now
+                detail = self.reverse_action("detail", args=[former_id(former)])
+                raise _Redirect(detail) from None
             raise exceptions.NotFound(
                 _("No %(resource)s with id %(id)s.")
                 % {"resource": queryset.model._meta.verbose_name, "id": value}
             ) from None
         self.check_object_permissions(self.request, record)
+        if writing:
+            self.check_write_precondition(self.request)
         return record
 
     def normalise_id(self, value: str):
@@ -210,7 +233,19 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
 
 class CatalogueViewSet(CatalogueResourceMixin, viewsets.ModelViewSet):
-    """A catalogue resource: list and detail for everyone, writes for token holders."""
+    """A catalogue resource: list and detail for everyone, writes for token holders.
+
+    An update or deletion is one transaction, holding the record's row locked from the
+    read (`get_object`) to the write.
+    """
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
 
 
 class ReadOnlyCatalogueViewSet(CatalogueResourceMixin, viewsets.ReadOnlyModelViewSet):
@@ -241,6 +276,7 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
         response = super().get(request, *args, **kwargs)
         for name, view_name in (
             ("facets", "api:programme-facets"),
+            ("changes", "api:change-list"),
             ("archive", "api:archive"),
             ("schema", "api:schema"),
             ("docs", "api:docs"),
@@ -257,15 +293,16 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     changes on every write), its date (the latest change) and the number of records.
     """
 
-    renderer_classes = [ZipRenderer]
+    renderer_classes = [ZipRenderer, OctetStreamZipRenderer]
     throttle_classes = [AnonRateThrottle, DownloadRateThrottle]
     registry = ()  # the router's (prefix, viewset, basename) triples, given by the URLconf
 
     @extend_schema(
         responses={
-            (200, "application/zip"): OpenApiResponse(
+            (200, media_type): OpenApiResponse(
                 response=OpenApiTypes.BINARY, description=_("A zip archive.")
             )
+            for media_type in ("application/zip", "application/octet-stream")
         },
         tags=["catalogue"],
         operation_id="archive_retrieve",
@@ -306,11 +343,10 @@ class NotFoundView(CatalogueAPIMixin, APIView):
                 raise _Redirect(path + "/")
         raise exceptions.NotFound(_("No API endpoint at this address; see /api/v1/."))
 
-    def handle_exception(self, exc):
-        if isinstance(exc, _Redirect):
-            query = self.request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(exc.path + (f"?{query}" if query else ""))
-        return super().handle_exception(exc)
+
+def former_id(record) -> str:
+    """A record's id in its API URL (lower case, as `url` gives it)."""
+    return str(getattr(record, record.natural_key_field)).lower()
 
 
 class _Redirect(Exception):

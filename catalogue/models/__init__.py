@@ -7,6 +7,7 @@ from catalogue.models.records import (
     NaturalKeyQuerySet,
     SearchableQuerySet,
     TimeStampedModel,
+    Tombstone,
     with_tiebreaker,
 )
 from catalogue.models.state import CatalogueState
@@ -22,5 +23,6 @@ __all__ = [
     "Reference",
     "SearchableQuerySet",
     "TimeStampedModel",
+    "Tombstone",
     "with_tiebreaker",
 ]

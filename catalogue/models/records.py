@@ -1,5 +1,8 @@
 """Abstract models shared by the apps."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -36,11 +39,45 @@ class NaturalKeyModel(models.Model):
         return (getattr(self, self.natural_key_field),)
 
 
+@dataclass(frozen=True)
+class Tombstone:
+    """What is left of a deleted record: its last id and name, and when it was deleted."""
+
+    id: str
+    name: str
+    deleted: datetime
+
+
 class NaturalKeyQuerySet(models.QuerySet):
     """`get_by_natural_key()` for a `NaturalKeyModel`'s manager."""
 
     def get_by_natural_key(self, key):
         return self.get(**{self.model.natural_key_field: key})
+
+    def former(self, key) -> models.Model | Tombstone | None:
+        """What became of the record last known by `key`, a key no current record has: the
+        record under its new key, a `Tombstone` if it was deleted, or None if no record ever
+        had that key. Read from the record's history (django-simple-history), so a public id
+        keeps answering however often it changes."""
+        history = getattr(self.model, "history", None)
+        if history is None:
+            return None
+        field = self.model.natural_key_field
+        rows = history.filter(**{field: key}).order_by("-history_date", "-history_id")
+        pk = rows.values_list("id", flat=True).first()
+        if pk is None:
+            return None
+        current = self.filter(pk=pk).first()
+        if current is not None:
+            return current
+        deletion = history.filter(id=pk, history_type="-").order_by("-history_date").first()
+        if deletion is None:
+            return None
+        return Tombstone(
+            id=str(getattr(deletion, field)),
+            name=str(deletion.instance),
+            deleted=deletion.history_date,
+        )
 
 
 def with_tiebreaker(queryset: models.QuerySet) -> models.QuerySet:

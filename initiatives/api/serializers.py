@@ -1,5 +1,6 @@
 """API representations of pillars, references, institutions and programmes."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,6 +25,7 @@ from catalogue.models import Pillar, Reference
 from countries.api.serializers import CountryBriefSerializer
 from countries.models import City, Country
 from initiatives.models import (
+    Change,
     Figure,
     Institution,
     Programme,
@@ -345,3 +347,22 @@ class ProgrammeSerializer(CatalogueSerializer):
             evidence=nested.get("evidence"),
             user=user,
         )
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    """A change to a record: its resource (`type`), its id then, when, and what happened."""
+
+    id = serializers.CharField(
+        source="record_id", help_text=_("The record's id at the time of the change.")
+    )
+    url = serializers.SerializerMethodField(
+        help_text=_("The record in the API (a 301 if its id changed since, a 410 if deleted).")
+    )
+
+    class Meta:
+        model = Change
+        fields = ["type", "id", "url", "time", "kind"]
+
+    def get_url(self, change) -> str:
+        path = reverse(f"api:{Change.TYPES[change.type]}-detail", args=[change.record_id.lower()])
+        return self.context["request"].build_absolute_uri(path)

@@ -3,23 +3,30 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from catalogue.api.pagination import ChangeCursorPagination
 from catalogue.api.renderers import CatalogueJSONRenderer
-from catalogue.api.views import CatalogueViewSet, ReadOnlyCatalogueViewSet
+from catalogue.api.views import (
+    CatalogueAPIMixin,
+    CatalogueViewSet,
+    FilterSetBackend,
+    ReadOnlyCatalogueViewSet,
+)
 from catalogue.facets import facet_counts
 from catalogue.filtersets import PillarFilterSet, ReferenceFilterSet
 from catalogue.models import Pillar, Reference
 from initiatives.api.serializers import (
+    ChangeSerializer,
     InstitutionSerializer,
     PillarSerializer,
     ProgrammeSerializer,
     ReferenceSerializer,
 )
-from initiatives.filtersets import InstitutionFilterSet, ProgrammeFilterSet
-from initiatives.models import Institution, Programme
+from initiatives.filtersets import ChangeFilterSet, InstitutionFilterSet, ProgrammeFilterSet
+from initiatives.models import Change, Institution, Programme
 
 SLUG = "[-a-zA-Z0-9_]+"
 
@@ -121,3 +128,30 @@ class ProgrammeViewSet(CatalogueViewSet):
             raise translate_validation(filterset.errors)
         facets = facet_counts(filterset, version=self.catalogue_version().token)
         return Response({"count": filterset.qs.count(), "facets": facets})
+
+
+@extend_schema(
+    tags=["catalogue"],
+    description=_(
+        "What was created, changed or deleted, oldest first, so that a mirror can stay in "
+        "step: keep the time of the last change you applied, ask for `since` that time, and "
+        "follow `next` (a cursor) to the end. Deletions are listed too."
+    ),
+)
+class ChangeViewSet(CatalogueAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every change to a record since a time, from the records' history."""
+
+    queryset = Change.objects.for_api()
+    serializer_class = ChangeSerializer
+    filterset_class = ChangeFilterSet
+    filter_backends = [FilterSetBackend]
+    pagination_class = ChangeCursorPagination
+
+    def allowed_query_parameters(self):
+        paginator = self.paginator
+        return {
+            *super().allowed_query_parameters(),
+            *self.filterset_class.base_filters,
+            paginator.cursor_query_param,
+            paginator.page_size_query_param,
+        }

@@ -1,3 +1,4 @@
+from initiatives.models.changes import Change
 from initiatives.models.institutions import Institution
 from initiatives.models.programmes import (
     Figure,
@@ -8,6 +9,7 @@ from initiatives.models.programmes import (
 )
 
 __all__ = [
+    "Change",
     "Figure",
     "Institution",
     "Programme",

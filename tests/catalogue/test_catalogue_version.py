@@ -19,7 +19,8 @@ CATALOGUE_MODELS = [
     model
     for label in ("catalogue", "countries", "initiatives")
     for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    if model is not CatalogueState
+    # A view (initiatives.Change, over the history tables) holds no rows of its own.
+    if model is not CatalogueState and model._meta.managed
 ]
 
 

@@ -71,7 +71,7 @@ def test_a_cached_api_list_and_record_follow_every_write(
     admin_client.post(
         reverse("admin:initiatives_programme_delete", args=[programme.pk]), {"post": "yes"}
     )
-    assert api.get(url).status_code == 404
+    assert api.get(url).status_code == 410  # gone, with its tombstone
     assert len(api.get("/api/v1/programmes/?fields=name").json()["results"]) == len(names) - 1
 
 
@@ -92,4 +92,4 @@ def test_a_cached_record_page_and_search_follow_a_write_and_a_deletion(editor, c
     assert "<h1>Renamed" in renamed
 
     editor.delete(f"/api/v1/programmes/{programme.slug}/")
-    assert client.get(page).status_code == 404
+    assert client.get(page).status_code == 410  # gone, with its tombstone

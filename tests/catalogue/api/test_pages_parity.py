@@ -27,6 +27,13 @@ CASES = [
     {"ordering": "-start_year"},
     {"modified_since": "2000-01-01T00:00:00Z"},
     {"country": "GB", "status": "active", "q": "fund"},
+    {"country__n": "MX"},
+    {"country": "GB", "country__n": "FR"},
+    {"pillar__n": "diplomacy-for-science"},
+    {"kind__n": ["fund", "expedition"]},
+    {"start_year__gte": 2000},
+    {"start_year__lte": 1990},
+    {"start_year__gte": 1950, "start_year__lte": 2000},
 ]
 SLUG = re.compile(r'data-slug="([^"]+)"')
 

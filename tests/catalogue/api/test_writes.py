@@ -194,7 +194,7 @@ def test_deleting_a_record_others_refer_to_is_a_409(editor, catalogue):
 
 def test_an_editor_deletes_a_programme(editor, api, catalogue):
     assert editor.delete("/api/v1/programmes/foxtrot-project/").status_code == 204
-    assert api.get("/api/v1/programmes/foxtrot-project/").status_code == 404
+    assert api.get("/api/v1/programmes/foxtrot-project/").status_code == 410
 
 
 def test_a_token_with_only_the_change_permission_cannot_delete(api, catalogue):
