@@ -35,6 +35,7 @@ from catalogue.api.renderers import (
     ZipRenderer,
 )
 from catalogue.caching import cached
+from catalogue.concurrency import record_version
 from catalogue.exports import EXPORT_CHUNK
 from catalogue.models import Tombstone, with_tiebreaker
 
@@ -177,8 +178,16 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
             ) from None
         self.check_object_permissions(self.request, record)
         if writing:
-            self.check_write_precondition(self.request)
+            self.check_write_precondition(self.request, record)
         return record
+
+    def record_version(self, request) -> str | None:
+        if self.action != "retrieve":
+            return None
+        model = self.get_queryset().model
+        key = {self.lookup_field: self.normalise_id(self.kwargs[self.lookup_url_kwarg])}
+        found = model._default_manager.filter(**key).only("modified").first()
+        return record_version(found) if found is not None else None
 
     def normalise_id(self, value: str):
         return value.lower()
