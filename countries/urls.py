@@ -12,6 +12,16 @@ urlpatterns = [
         views.CountryDetailView.as_view(),
         name="country-detail",
     ),
+    re_path(
+        r"^countries/(?P<iso2>[A-Za-z]{2})/changes/$",
+        views.CountryDetailView.as_view(page="changes"),
+        name="country-changes",
+    ),
     *views.cities.urls(),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+    path(
+        "cities/<slug:slug>/changes/",
+        views.CityDetailView.as_view(page="changes"),
+        name="city-changes",
+    ),
 ]
