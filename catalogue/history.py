@@ -133,6 +133,7 @@ class Version:
     title: str  # the record's name then
     time: datetime  # when this version was written
     fields: list[tuple[str, str]]  # (label, value) of the record's own fields and links
+    values: dict[str, str]  # the same values by field name
 
 
 def as_of_parameter(value: str) -> datetime:
@@ -170,16 +171,18 @@ def version_at(record: models.Model, moment: datetime) -> Version:
             % {"record": record, "date": moment.date().isoformat()}
         )
     history = type(row)
-    fields = [
-        (_label(record, f.name), _shown(row, f.name, _value(row, f)))
+    tracked = {t.name for t in history.tracked_fields}
+    values = {
+        f.name: _shown(row, f.name, _value(row, f))
         for f in row.instance_type._meta.concrete_fields
-        if not f.primary_key and f.name in {t.name for t in history.tracked_fields}
-    ]
-    fields += [
-        (_label(record, name), ", ".join(_linked(row, accessor, target)))
+        if not f.primary_key and f.name in tracked
+    }
+    values |= {
+        name: ", ".join(_linked(row, accessor, target))
         for name, accessor, target in _m2m_links(history)
-    ]
-    return Version(title=str(row.instance), time=row.history_date, fields=fields)
+    }
+    fields = [(_label(record, name), value) for name, value in values.items()]
+    return Version(title=str(row.instance), time=row.history_date, fields=fields, values=values)
 
 
 def _value(row, model_field):

@@ -180,3 +180,40 @@ def test_the_feed_is_bounded_and_runs_a_fixed_number_of_queries(client, programm
     entries = ElementTree.fromstring(response.content).findall(f"{ATOM}entry")
     assert len(entries) == min(100, Change.objects.count())
     assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_the_api_gives_a_record_as_it_was(client, programme):
+    before = timezone.now()
+    old_name = programme.name
+    edit(programme, name="A renamed programme")
+    url = f"/api/v1/programmes/{programme.slug}/"
+
+    body = client.get(url, {"as_of": before.isoformat()}).json()
+
+    assert body["id"] == programme.slug
+    assert body["url"] == f"http://testserver{url}"
+    assert body["fields"]["name"] == old_name
+    assert body["as_of"] == before.isoformat()
+    assert client.get(url).json()["name"] == "A renamed programme"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "status", "message"),
+    [
+        ("1999-01-01", 404, "was not in the catalogue yet on 1999-01-01"),
+        ("2999-01-01T00:00:00Z", 400, "as_of is in the future"),
+        ("2024-02-30", 400, "as_of must be an ISO 8601 date"),
+    ],
+)
+def test_the_api_explains_an_as_of_it_cannot_answer(client, programme, value, status, message):
+    response = client.get(f"/api/v1/programmes/{programme.slug}/", {"as_of": value})
+
+    assert response.status_code == status
+    assert message in str(response.json())
+
+
+@pytest.mark.django_db
+def test_as_of_is_refused_on_a_list(client, sample_catalogue):
+    assert client.get("/api/v1/programmes/", {"as_of": "2024-01-01"}).status_code == 400
