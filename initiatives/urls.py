@@ -1,7 +1,10 @@
 from django.urls import path
 
+from catalogue.models import Pillar
+from corrections.views import SuggestCorrectionView
 from initiatives import views
 from initiatives.feeds import CatalogueChangesFeed
+from initiatives.models import Institution, Programme
 
 app_name = "initiatives"
 
@@ -32,5 +35,17 @@ urlpatterns = [
         name="pillar-changes",
     ),
     *views.references.urls(),
+    *[
+        path(
+            f"{prefix}/<slug:slug>/correction/",
+            SuggestCorrectionView.as_view(model=model),
+            name=f"{model._meta.model_name}-correction",
+        )
+        for prefix, model in (
+            ("programmes", Programme),
+            ("institutions", Institution),
+            ("pillars", Pillar),
+        )
+    ],
     path("changes/feed.atom", CatalogueChangesFeed(), name="changes-feed"),
 ]
