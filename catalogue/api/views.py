@@ -160,7 +160,12 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     def get_object(self):
         # A detail is found by its id alone: the list's filters do not apply to it.
         queryset = self.get_queryset()
-        writing = self.request.method not in permissions.SAFE_METHODS
+        # A write, in the transaction update/destroy open; not the write DRF's OPTIONS
+        # metadata imitates (a cloned PUT, outside any transaction: nothing to lock).
+        writing = (
+            self.request.method not in permissions.SAFE_METHODS
+            and transaction.get_connection().in_atomic_block
+        )
         if writing:
             # The row stays locked until the write commits (see CatalogueViewSet):
             # a concurrent write waits, then reads what this one wrote.
