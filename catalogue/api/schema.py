@@ -80,9 +80,10 @@ IF_MATCH_PARAMETER = {
     "required": False,
     "schema": {"type": "string"},
     "description": (
-        "The `ETag` of the representation you read (a GET of this URL). If the catalogue has "
-        "changed since, the write is refused with a 412 and changes nothing: read again, "
-        "reapply your change, retry."
+        "The `ETag` of the representation you read (a GET of this URL); it ends with the "
+        "record's version. If the record has changed since, the write is refused with a 412 "
+        "naming who changed it and when, and changes nothing: read again, reapply your "
+        "change, retry."
     ),
 }
 
