@@ -284,7 +284,10 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
 
 
 def _has_page_parameter(operation: dict) -> bool:
-    return any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+    # A page number past the end, or a cursor that is not one (the changes list): a 404.
+    return any(
+        parameter.get("name") in ("page", "cursor") for parameter in operation.get("parameters", [])
+    )
 
 
 def _error_response(code: str) -> dict:
