@@ -1,10 +1,14 @@
 """Admin base for documented records, and the admin of the paper's footnotes and pillars."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from catalogue.concurrency import RecordChanged, check_record_version, record_version
 from catalogue.models import Evidence, Pillar, Reference
 from catalogue.services import record_save, record_set_relations
 
@@ -25,6 +29,72 @@ def inline_rows(formsets, model, fields: list[str]) -> list[dict] | None:
     return [{name: form.cleaned_data[name] for name in fields} for form in kept]
 
 
+class VersionedForm(forms.ModelForm):
+    """A change form that carries the version of the record it was opened on, and refuses
+    to save over a change made since (catalogue.concurrency): the curator then sees who
+    changed it and when, their values beside the current ones, and keeps their input."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is not None:
+            self.fields["version"].initial = record_version(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        try:
+            # The admin's change view is one transaction: the row stays locked until saved.
+            check_record_version(record=self.instance, version=cleaned.get("version"))
+        except RecordChanged as changed:
+            self.conflict = self._conflict(changed)
+            # Saving again from this page is a deliberate choice to overwrite what is shown.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = record_version(changed.current)
+            raise forms.ValidationError(
+                _(
+                    "This record was changed by %(user)s at %(time)s since you opened it. "
+                    "Your values are kept below; compare them with the current ones, "
+                    "then save again to keep yours."
+                ),
+                code="stale",
+                params={
+                    "user": changed.by or _("the catalogue loader"),
+                    "time": formats.date_format(changed.at, "DATETIME_FORMAT"),
+                },
+            ) from None
+        return cleaned
+
+    def _conflict(self, changed: RecordChanged) -> list[dict]:
+        """The fields whose current value differs from the curator's, side by side."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            model_field = self.instance._meta.get_field(name)
+            current = _shown(model_field.value_from_object(changed.current))
+            yours = _shown(field.prepare_value(self.cleaned_data[name]))
+            if current != yours:
+                rows.append({"label": field.label, "yours": yours, "current": current})
+        return rows
+
+
+def _shown(value) -> str:
+    if isinstance(value, list | tuple | models.QuerySet):
+        return ", ".join(sorted(str(getattr(item, "pk", item)) for item in value))
+    return "" if value is None else str(value)
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Admin whose change form refuses to overwrite a change made since it was opened."""
+
+    form = VersionedForm
+    change_form_template = "admin/catalogue/versioned_change_form.html"
+
+
 class EvidenceInline(GenericTabularInline):
     """The passages of the paper a record rests on; a record needs at least one."""
 
@@ -39,7 +109,7 @@ class EvidenceInline(GenericTabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
-class DocumentedAdmin(SimpleHistoryAdmin):
+class DocumentedAdmin(VersionedAdmin):
     """Admin for a record that carries evidence from the paper; its History shows every
     change, who made it and when (admin, API or loader)."""
 
@@ -66,7 +136,7 @@ class DocumentedAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(VersionedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "authors", "title", "year"]
     search_fields = ["number", "text", "authors", "title"]

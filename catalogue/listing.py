@@ -29,7 +29,7 @@ from django.views.generic.base import TemplateResponseMixin
 from django_filters import FilterSet
 from django_filters.views import FilterMixin
 
-from catalogue import caching, exports
+from catalogue import caching, exports, history
 from catalogue.facets import facet_counts
 from catalogue.filters import is_given, unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
@@ -338,19 +338,52 @@ def chips(filterset, query: QueryDict) -> list[dict]:
 
 
 class RecordDetailView(caching.CachedPageMixin, DetailView):
-    """A record's page, from its model's `for_detail()` queryset, cached as rendered."""
+    """A record's page, from its model's `for_detail()` queryset, cached as rendered.
+
+    The same view gives the record's public history (`page="changes"`), and with
+    `?as_of=` the record as it was at a time (catalogue.history.as_of_parameter).
+    """
+
+    page = "detail"  # or "changes"
 
     def get_template_names(self):
         # From the model, not the record (which DetailView would read to choose).
+        if self.page == "changes":
+            return ["catalogue/record_changes.html"]
+        if self.as_of is not None:
+            return ["catalogue/record_as_of.html"]
         opts = self.model._meta
         return [f"{opts.app_label}/{opts.model_name}_detail.html"]
 
     def get_queryset(self):
+        if self.page == "changes" or self.as_of is not None:
+            return self.model.objects.all()  # what these pages show comes from the history
         return self.model.objects.for_detail()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.page == "changes":
+            context["changes"] = history.record_changes(self.object)
+        elif self.as_of is not None:
+            context["as_of"] = self.as_of
+            context["version"] = history.version_at(self.object, self.as_of)
+        return context
+
     def get(self, request, *args, **kwargs):
+        self.as_of = None
+        if self.page == "detail" and history.AS_OF in request.GET:
+            try:
+                self.as_of = history.as_of_parameter(request.GET[history.AS_OF])
+            except ValueError as error:
+                return TemplateResponse(
+                    request, "catalogue/as_of_error.html", {"message": error}, status=400
+                )
         try:
             return super().get(request, *args, **kwargs)
+        except history.NotYetExisting as error:
+            return TemplateResponse(
+                request, "catalogue/as_of_error.html", {"message": error}, status=404
+            )
         except Http404:
             key = self.kwargs[self.slug_url_kwarg]
             former = self.model.objects.former(key)

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
+from corrections.views import SuggestCorrectionView
 from countries import views
+from countries.models import City, Country
 
 app_name = "countries"
 
@@ -12,6 +14,26 @@ urlpatterns = [
         views.CountryDetailView.as_view(),
         name="country-detail",
     ),
+    re_path(
+        r"^countries/(?P<iso2>[A-Za-z]{2})/changes/$",
+        views.CountryDetailView.as_view(page="changes"),
+        name="country-changes",
+    ),
     *views.cities.urls(),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+    path(
+        "cities/<slug:slug>/correction/",
+        SuggestCorrectionView.as_view(model=City),
+        name="city-correction",
+    ),
+    re_path(
+        r"^countries/(?P<iso2>[A-Za-z]{2})/correction/$",
+        SuggestCorrectionView.as_view(model=Country, slug_field="iso2", slug_url_kwarg="iso2"),
+        name="country-correction",
+    ),
+    path(
+        "cities/<slug:slug>/changes/",
+        views.CityDetailView.as_view(page="changes"),
+        name="city-changes",
+    ),
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "catalogue",
     "countries",
     "initiatives",
+    "corrections",
     "explore",
 ]
 
@@ -246,7 +247,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     # Counted in the default cache: per process with local memory, shared with Redis.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "downloads": DOWNLOAD_RATE},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": API_ANON_RATE,
+        "downloads": DOWNLOAD_RATE,
+        # Readers' suggested corrections per client address (corrections.views).
+        "corrections": "10/minute",
+    },
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "catalogue.api.errors.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,

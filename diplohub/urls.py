@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("explore.urls")),
     path("", include("initiatives.urls")),
     path("", include("countries.urls")),
+    path("", include("corrections.urls")),
     prefix_default_language=False,
 )

@@ -1,7 +1,8 @@
 """Conditional GETs: `ETag` and `Last-Modified` from the catalogue's version, `304` on a match.
 
-On `PUT`, `PATCH` and `DELETE`, `If-Match` names the ETag a client read: a stale one is a
-412 and the write does nothing.
+On `PUT`, `PATCH` and `DELETE`, `If-Match` names the ETag a client read; a record's ETag
+ends with the record's own version, and a write is refused (412, nothing changes) if the
+record changed since that version, the rule the admin follows (catalogue.concurrency).
 
 The ETag is exact: it changes whenever any record, link or piece of evidence is written or
 deleted, and it differs per URL, format, host (the body holds absolute URLs) and language
@@ -15,10 +16,12 @@ import hashlib
 from calendar import timegm
 
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from catalogue.api.errors import PreconditionFailed
+from catalogue.concurrency import RecordChanged, check_record_version
 from catalogue.version import CatalogueVersion, catalogue_version
 
 # Bump when representations change, so that clients' cached ETags stop matching.
@@ -46,15 +49,38 @@ class ConditionalGetMixin:
             if not_modified is not None:
                 raise _NotModified(not_modified)
 
-    def check_write_precondition(self, request) -> None:
-        """For a write to an existing record, once its row is locked: `If-Match` (and
-        `If-Unmodified-Since`) against the validators a GET of the same URL gives now, so a
-        client that read a stale representation gets a 412 and changes nothing."""
-        if self.conditional and request.method not in ("GET", "HEAD", "OPTIONS"):
-            version = catalogue_version()
-            self.validators = (self._etag(request, version), version)
-            self._conditional_response(request)
-            self.validators = None  # a write's response carries no validators
+    def check_write_precondition(self, request, record) -> None:
+        """For a write to an existing record, once its row is locked: the record's version
+        named by `If-Match` (the one in the ETag a GET of the record gave) must still be
+        its version, by the rule the admin's change form follows too
+        (catalogue.concurrency); else a 412 saying who changed it and when, and nothing
+        changes. Without `If-Match`, `If-Unmodified-Since` is checked against the record's
+        last change."""
+        if not self.conditional or request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        header = request.headers.get("If-Match")
+        if header is not None:
+            tags = parse_etags(header)
+            if tags == ["*"]:
+                return
+            versions = [tag.strip('"').rpartition(".")[2] for tag in tags] or [None]
+            for version in versions:
+                try:
+                    check_record_version(record=record, version=version)
+                    return
+                except RecordChanged as changed:
+                    refused = changed
+            raise PreconditionFailed(
+                _("%(record)s was changed by %(user)s at %(time)s since the version you read.")
+                % {
+                    "record": refused.current,
+                    "user": refused.by or _("the catalogue loader"),
+                    "time": refused.at.isoformat(),
+                }
+            )
+        last_modified = timegm(record.modified.utctimetuple())
+        if get_conditional_response(request._request, last_modified=last_modified) is not None:
+            raise PreconditionFailed()
 
     def handle_exception(self, exc):
         if isinstance(exc, _NotModified):
@@ -78,7 +104,15 @@ class ConditionalGetMixin:
             return self.validators[1]
         return catalogue_version()
 
+    def record_version(self, request) -> str | None:
+        """The version of the record a GET of this URL shows (None for other resources):
+        the ETag names it, so that a write can name the version it read."""
+        return None
+
     def _etag(self, request, version: CatalogueVersion) -> str:
+        # Exact for the whole representation, then the record's own version (if a record):
+        # If-None-Match compares the whole, If-Match on a write the record's version.
+        record = self.record_version(request)
         basis = "\n".join(
             [
                 REPRESENTATION_VERSION,
@@ -90,7 +124,8 @@ class ConditionalGetMixin:
                 get_language(),
             ]
         )
-        return quote_etag(hashlib.sha256(basis.encode()).hexdigest()[:32])
+        digest = hashlib.sha256(basis.encode()).hexdigest()[:32]
+        return quote_etag(f"{digest}.{record}" if record else digest)
 
     def _conditional_response(self, request):
         etag, version = self.validators

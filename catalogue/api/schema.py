@@ -80,9 +80,10 @@ IF_MATCH_PARAMETER = {
     "required": False,
     "schema": {"type": "string"},
     "description": (
-        "The `ETag` of the representation you read (a GET of this URL). If the catalogue has "
-        "changed since, the write is refused with a 412 and changes nothing: read again, "
-        "reapply your change, retry."
+        "The `ETag` of the representation you read (a GET of this URL); it ends with the "
+        "record's version. If the record has changed since, the write is refused with a 412 "
+        "naming who changed it and when, and changes nothing: read again, reapply your "
+        "change, retry."
     ),
 }
 
@@ -97,6 +98,36 @@ GONE_RESPONSE = {
     "description": "The record was deleted; `tombstone` says what it was and when.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gone"}}},
 }
+
+
+RECORD_VERSION_SCHEMA = {
+    "type": "object",
+    "description": "A record as it was at `as_of` (`?as_of=` on a record's URL).",
+    "required": ["id", "url", "as_of", "version", "fields"],
+    "properties": {
+        "id": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+        "as_of": {"type": "string", "format": "date-time"},
+        "version": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the version in force at `as_of` was written.",
+        },
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "The record's own fields and followed links, as text.",
+        },
+    },
+}
+
+
+def _or_record_version(response: dict) -> None:
+    content = response.get("content", {}).get("application/json")
+    if content and "schema" in content:
+        content["schema"] = {
+            "anyOf": [content["schema"], {"$ref": "#/components/schemas/RecordVersion"}]
+        }
 
 
 class CatalogueAutoSchema(AutoSchema):
@@ -131,6 +162,22 @@ class CatalogueAutoSchema(AutoSchema):
                     explode=False,
                     description=str(
                         _("Only these fields, comma-separated; `id` and `url` always come.")
+                    ),
+                )
+            )
+        if self.method == "GET" and getattr(view, "action", None) == "retrieve":
+            parameters.append(
+                OpenApiParameter(
+                    "as_of",
+                    type=str,
+                    location=OpenApiParameter.QUERY,
+                    description=str(
+                        _(
+                            "An ISO 8601 date or date-time: the record as it was then (a "
+                            "date is the end of that day, UTC), as a `RecordVersion`: its "
+                            "own fields and links by name. 404 if it did not exist yet, "
+                            "400 if in the future."
+                        )
                     ),
                 )
             )
@@ -187,6 +234,7 @@ def postprocess_errors(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
     schemas["Gone"] = GONE_SCHEMA
+    schemas["RecordVersion"] = RECORD_VERSION_SCHEMA
     for name, schema in schemas.items():
         for field in schema.get("properties", {}).values():
             _typed_nullable_reference(field)
@@ -213,6 +261,7 @@ def postprocess_errors(result, generator, request, public):
                 responses.setdefault("304", {"description": "Not modified since the `ETag`."})
             if method == "get" and path.endswith("{id}/"):
                 responses["301"] = MOVED_RESPONSE
+                _or_record_version(responses.get("200", {}))
                 responses["410"] = GONE_RESPONSE
             for response in responses.values():
                 content = response.get("content", {})

@@ -22,7 +22,7 @@ from rest_framework.schemas import DefaultSchema
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from catalogue import exports
+from catalogue import exports, history
 from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import Gone, invalid_parameters
@@ -37,6 +37,7 @@ from catalogue.api.renderers import (
     ZipRenderer,
 )
 from catalogue.caching import cached
+from catalogue.concurrency import record_version
 from catalogue.filters import unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.throttling import DownloadRateThrottle
@@ -108,6 +109,8 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         if self.request.method not in ("GET", "HEAD"):
             return allowed
         allowed.add(FIELDS_PARAMETER)
+        if self.action == "retrieve":
+            allowed.add(history.AS_OF)
         if self.action == "list":
             allowed |= set(self.filterset_class.base_filters)
             paginator = self.paginator
@@ -181,8 +184,16 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
             ) from None
         self.check_object_permissions(self.request, record)
         if writing:
-            self.check_write_precondition(self.request)
+            self.check_write_precondition(self.request, record)
         return record
+
+    def record_version(self, request) -> str | None:
+        if self.action != "retrieve":
+            return None
+        model = self.get_queryset().model
+        key = {self.lookup_field: self.normalise_id(self.kwargs[self.lookup_url_kwarg])}
+        found = model._default_manager.filter(**key).only("modified").first()
+        return record_version(found) if found is not None else None
 
     def normalise_id(self, value: str):
         return value.lower()
@@ -202,7 +213,33 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         return exports.csv_response(self.csv_columns(), records, "catalogue")
 
     def retrieve(self, request, *args, **kwargs):
+        if history.AS_OF in request.query_params:
+            return self.cached_representation(self.retrieve_version, request, *args, **kwargs)
         return self.cached_representation(super().retrieve, request, *args, **kwargs)
+
+    def retrieve_version(self, request, *args, **kwargs):
+        """`?as_of=`: the record's own fields and followed links as its history held them
+        then (catalogue.history.version_at, as the record's page shows them)."""
+        try:
+            moment = history.as_of_parameter(request.query_params[history.AS_OF])
+        except ValueError as error:
+            raise invalid_parameters({history.AS_OF: str(error)}) from None
+        record = self.get_object()
+        try:
+            version = history.version_at(record, moment)
+        except history.NotYetExisting as error:
+            raise exceptions.NotFound(str(error)) from None
+        return Response(
+            {
+                "id": former_id(record),
+                "url": request.build_absolute_uri(
+                    self.reverse_action("detail", args=[former_id(record)])
+                ),
+                "as_of": moment.isoformat(),
+                "version": version.time.isoformat(),
+                "fields": version.values,
+            }
+        )
 
     def cached_representation(self, respond, request, *args, **kwargs):
         """A JSON list or record, kept as rendered under its ETag (catalogue version, URL and
@@ -345,7 +382,8 @@ class NotFoundView(CatalogueAPIMixin, APIView):
 
 
 def former_id(record) -> str:
-    """A record's id in its API URL (lower case, as `url` gives it)."""
+    """A record's id in its API URL (lower case, as `url` gives it): for a record that moved,
+    its id now."""
     return str(getattr(record, record.natural_key_field)).lower()
 
 

@@ -164,6 +164,8 @@ def change_through_the_admin(catalogue_dir, client, admin_user):
         initial=1,
     )
     url = reverse("admin:initiatives_programme_change", args=[fund.pk])
+    # The version of the record the change page was opened on (catalogue.concurrency).
+    form["version"] = client.get(url).context["adminform"].form["version"].value()
     response = client.post(url, form)
     assert response.status_code == 302, response.context["errors"]
     return admin_user

@@ -21,7 +21,7 @@ def test_a_write_naming_the_etag_it_read_succeeds(editor, api, catalogue):
 @pytest.mark.parametrize("method", ["patch", "put", "delete"])
 def test_a_write_naming_a_stale_etag_is_a_412_and_changes_nothing(editor, api, catalogue, method):
     stale = api.get("/api/v1/programmes/alpha-fund/")["ETag"]
-    editor.patch("/api/v1/programmes/echo-fellowship/", {"acronym": "EF"}, format="json")
+    editor.patch("/api/v1/programmes/alpha-fund/", {"acronym": "AF"}, format="json")
     before = api.get("/api/v1/programmes/alpha-fund/").json()
 
     response = getattr(editor, method)(
@@ -30,7 +30,22 @@ def test_a_write_naming_a_stale_etag_is_a_412_and_changes_nothing(editor, api, c
 
     assert response.status_code == 412
     assert response.json()["code"] == "precondition_failed"
+    assert "was changed by editor at" in response.json()["detail"]
     assert api.get("/api/v1/programmes/alpha-fund/").json() == before
+
+
+def test_a_write_to_a_record_unchanged_since_it_was_read_succeeds_whatever_else_changed(
+    editor, api, catalogue
+):
+    """The same rule as the admin's change form: only a change to this record refuses it."""
+    etag = api.get("/api/v1/programmes/alpha-fund/")["ETag"]
+    editor.patch("/api/v1/programmes/echo-fellowship/", {"acronym": "EF"}, format="json")
+
+    response = editor.patch(
+        "/api/v1/programmes/alpha-fund/", {"acronym": "AF"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 200, response.content
 
 
 def test_a_write_without_if_match_is_accepted(editor, catalogue):
