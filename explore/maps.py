@@ -18,6 +18,8 @@ from pathlib import Path
 import pycountry
 from django.conf import settings
 
+from countries.names import local_name
+
 WIDTH = 960
 SCALE = WIDTH / 360
 NORTH, SOUTH = 84.0, -58.0  # Antarctica is left out: no programme is set there
@@ -140,26 +142,52 @@ def world_map(countries, cities) -> dict | None:
     return {"shapes": drawn, "cities": marks, "width": WIDTH, "height": HEIGHT, "legend": LEGEND}
 
 
-def network_picture(network: dict, *, size: int = 640) -> dict:
-    """The cooperation network laid out on a circle: countries as nodes, shared programmes
-    as links whose width grows with their number."""
+# The network's labels are 11px text: a character is at most about 7px wide.
+LABEL_CHAR_WIDTH, LABEL_GAP = 7, 10
+
+
+def network_picture(network: dict, *, radius: int = 240) -> dict:
+    """The cooperation network laid out on a circle: countries as nodes, grouped by region
+    (a gap between regions) and sized by their number of partners; shared programmes as
+    links whose width grows with their number.
+
+    The margins fit the longest country name in any of the site's languages (the picture
+    is cached once for all of them), so no label is clipped.
+    """
     nodes = network["nodes"]
-    centre, radius = size / 2, size / 2 - 90
+    names = [local_name(country.name, code) for country in nodes for code, _ in settings.LANGUAGES]
+    margin = LABEL_GAP + 8 + LABEL_CHAR_WIDTH * max(map(len, names), default=0)
+    width, height = 2 * (radius + margin), 2 * (radius + 24)
+    centre_x, centre_y = width / 2, height / 2
+    # One empty slot between two regions, so that each region reads as an arc.
+    slots, previous = [], None
+    for country in nodes:
+        if previous is not None and country.region != previous:
+            slots.append(None)
+        slots.append(country)
+        previous = country.region
     position = {}
-    for index, country in enumerate(nodes):
-        angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
-        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        position[country.pk] = (round(x, 1), round(y, 1), "start" if x >= centre else "end")
-    points = [
-        {
-            "country": country,
-            "x": position[country.pk][0],
-            "y": position[country.pk][1],
-            "label_x": position[country.pk][0] + (8 if position[country.pk][2] == "start" else -8),
-            "anchor": position[country.pk][2],
-        }
-        for country in nodes
-    ]
+    for index, country in enumerate(slots):
+        if country is None:
+            continue
+        angle = 2 * math.pi * index / len(slots) - math.pi / 2
+        x, y = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
+        position[country.pk] = (round(x, 1), round(y, 1), "start" if x >= centre_x else "end")
+    points = []
+    for country in nodes:
+        x, y, anchor = position[country.pk]
+        size = round(3 + 1.5 * math.sqrt(getattr(country, "partner_count", 1)), 1)
+        gap = size + 4
+        points.append(
+            {
+                "country": country,
+                "x": x,
+                "y": y,
+                "r": size,
+                "label_x": round(x + (gap if anchor == "start" else -gap), 1),
+                "anchor": anchor,
+            }
+        )
     links = [
         {
             **edge,
@@ -171,4 +199,4 @@ def network_picture(network: dict, *, size: int = 640) -> dict:
         }
         for edge in network["edges"]
     ]
-    return {"size": size, "nodes": points, "links": links}
+    return {"width": width, "height": height, "nodes": points, "links": links}

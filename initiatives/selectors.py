@@ -42,8 +42,12 @@ def pillar_region_matrix() -> dict:
     }
 
 
-def cooperation_network(*, limit: int = 60) -> dict:
-    """Countries linked by the programmes they share: nodes, and edges weighted by count."""
+def cooperation_network() -> dict:
+    """Countries linked by the programmes they share: every pair of countries that share a
+    programme, weighted by how many, and each country with its number of partners.
+
+    Nodes come grouped by UN M49 region (countries without one last), then by name.
+    """
     by_programme = defaultdict(list)
     for programme_id, country_id in Programme.countries.through.objects.values_list(
         "programme_id", "country_id"
@@ -51,17 +55,22 @@ def cooperation_network(*, limit: int = 60) -> dict:
         by_programme[programme_id].append(country_id)
     pairs = Counter()
     for countries in by_programme.values():
-        # Programmes joining very many countries (global networks) would link everyone.
-        if len(countries) <= 12:
-            pairs.update(combinations(sorted(countries), 2))
-    edges = pairs.most_common(limit)
-    ids = {country_id for pair, _ in edges for country_id in pair}
-    countries = Country.objects.in_bulk(ids)
+        pairs.update(combinations(countries, 2))
+    partners = Counter(country_id for pair in pairs for country_id in pair)
+    countries = Country.objects.only("iso2", "name", "region").in_bulk(partners)
+    regions = [region.value for region in Region]
+    for country in countries.values():
+        country.partner_count = partners[country.pk]
+
+    def region_then_name(country):
+        order = regions.index(country.region) if country.region in regions else len(regions)
+        return order, country.name
+
     return {
-        "nodes": sorted(countries.values(), key=lambda country: country.name),
+        "nodes": sorted(countries.values(), key=region_then_name),
         "edges": [
             {"source": countries[a], "target": countries[b], "count": count}
-            for (a, b), count in edges
+            for (a, b), count in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
         ],
     }
 
