@@ -44,13 +44,15 @@ class CachedPageMixin:
     read. Pages hold nothing per visitor (no form posts; the language is in the URL).
 
     As Django's cache middleware does, a response is stored once rendered.
-    `self.version` is the catalogue version's token, for the view's own caches.
+    `self.version` is the catalogue version's token, for the view's own caches, and
+    `self.catalogue` the version itself (with the date the catalogue last changed).
     """
 
     cached_statuses = (200, 400, 404)
 
     def dispatch(self, request, *args, **kwargs):
-        self.version = catalogue_version().token
+        self.catalogue = catalogue_version()
+        self.version = self.catalogue.token
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
         key = _key(f"page:{get_language()}:{request.build_absolute_uri()}")

@@ -146,19 +146,20 @@ def world_map(countries, cities) -> dict | None:
 LABEL_CHAR_WIDTH, LABEL_GAP = 7, 10
 
 
-def network_picture(network: dict, *, radius: int = 240) -> dict:
+def network_picture(network: dict, *, radius: int = 220) -> dict:
     """The cooperation network laid out on a circle: countries as nodes, grouped by region
     (a gap between regions) and sized by their number of partners; shared programmes as
     links whose width grows with their number.
 
-    The margins fit the longest country name in any of the site's languages (the picture
-    is cached once for all of them), so no label is clipped.
+    Labels run outwards along their radius, so that neighbours never overlap; the margin
+    fits the longest country name in any of the site's languages (the picture is cached
+    once for all of them), so no label is clipped.
     """
     nodes = network["nodes"]
     names = [local_name(country.name, code) for country in nodes for code, _ in settings.LANGUAGES]
     margin = LABEL_GAP + 8 + LABEL_CHAR_WIDTH * max(map(len, names), default=0)
-    width, height = 2 * (radius + margin), 2 * (radius + 24)
-    centre_x, centre_y = width / 2, height / 2
+    size = 2 * (radius + margin)
+    centre = size / 2
     # One empty slot between two regions, so that each region reads as an arc.
     slots, previous = [], None
     for country in nodes:
@@ -166,26 +167,35 @@ def network_picture(network: dict, *, radius: int = 240) -> dict:
             slots.append(None)
         slots.append(country)
         previous = country.region
-    position = {}
-    for index, country in enumerate(slots):
-        if country is None:
-            continue
-        angle = 2 * math.pi * index / len(slots) - math.pi / 2
-        x, y = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
-        position[country.pk] = (round(x, 1), round(y, 1), "start" if x >= centre_x else "end")
+    angles = {
+        country.pk: 2 * math.pi * index / len(slots) - math.pi / 2
+        for index, country in enumerate(slots)
+        if country is not None
+    }
+    position = {
+        pk: (round(centre + radius * math.cos(a), 1), round(centre + radius * math.sin(a), 1))
+        for pk, a in angles.items()
+    }
     points = []
     for country in nodes:
-        x, y, anchor = position[country.pk]
-        size = round(3 + 1.5 * math.sqrt(getattr(country, "partner_count", 1)), 1)
-        gap = size + 4
+        angle = angles[country.pk]
+        x, y = position[country.pk]
+        size_of_node = round(3 + 1.5 * math.sqrt(getattr(country, "partner_count", 1)), 1)
+        gap = size_of_node + 4
+        degrees = math.degrees(angle)
+        # On the left half the text is turned half a turn more, so that it never reads
+        # upside down, and ends at the node instead of starting there.
+        right = math.cos(angle) >= 0
         points.append(
             {
                 "country": country,
                 "x": x,
                 "y": y,
-                "r": size,
-                "label_x": round(x + (gap if anchor == "start" else -gap), 1),
-                "anchor": anchor,
+                "r": size_of_node,
+                "label_x": round(centre + (radius + gap) * math.cos(angle), 1),
+                "label_y": round(centre + (radius + gap) * math.sin(angle), 1),
+                "rotate": round(degrees if right else degrees + 180, 1),
+                "anchor": "start" if right else "end",
             }
         )
     links = [
@@ -199,4 +209,4 @@ def network_picture(network: dict, *, radius: int = 240) -> dict:
         }
         for edge in network["edges"]
     ]
-    return {"width": width, "height": height, "nodes": points, "links": links}
+    return {"width": size, "height": size, "nodes": points, "links": links}

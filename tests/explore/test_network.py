@@ -1,6 +1,7 @@
 """The map's cooperation network: every pair of countries that share a programme, each
 country named in full."""
 
+import math
 import re
 from itertools import combinations
 
@@ -55,15 +56,22 @@ def test_the_real_networks_pairs_are_the_programmes_pairs(client, full_catalogue
 
 
 def test_every_label_fits_inside_the_picture(client, full_catalogue):
-    """A label's far end (at most 7px a character) stays inside the viewBox."""
+    """A label's far end (at most 7px a character, along its rotated baseline) stays inside
+    the viewBox."""
+    label = re.compile(
+        r'<text x="([\d.-]+)" y="([\d.-]+)" dy="4" text-anchor="(start|end)" '
+        r'transform="rotate\(([\d.-]+) [\d.-]+ [\d.-]+\)">([^<]+)</text>'
+    )
     for url in ("/map/", "/es/map/"):
         body = client.get(url).content.decode()
         network = body[body.index('id="network-heading"') :]
-        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', network).group(1))
-        for x, anchor, name in re.findall(
-            r'<text x="([\d.]+)" y="[\d.]+" dy="4" text-anchor="(start|end)">([^<]+)</text>',
-            network,
-        ):
+        width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', network).groups())
+        labels = label.findall(network)
+        assert len(labels) == len(NODE_LABEL.findall(network)) > 20
+        for x, y, anchor, degrees, name in labels:
+            # An end-anchored label runs backwards along its baseline: half a turn round.
+            angle = math.radians(float(degrees) + (180 if anchor == "end" else 0))
             reach = 7 * len(name)
-            end = float(x) + reach if anchor == "start" else float(x) - reach
-            assert 0 <= end <= width, (url, name)
+            end_x = float(x) + reach * math.cos(angle)
+            end_y = float(y) + reach * math.sin(angle)
+            assert 0 <= end_x <= width and 0 <= end_y <= height, (url, name)
