@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -210,3 +211,58 @@ def network_picture(network: dict, *, radius: int = 220) -> dict:
         for edge in network["edges"]
     ]
     return {"width": size, "height": size, "nodes": points, "links": links}
+
+
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+
+
+@cache
+def _bounds(d: str) -> tuple[float, float, float, float]:
+    """A shape's bounding box (left, top, right, bottom), within the map."""
+    points = [(float(x), float(y)) for x, y in _POINT.findall(d)]
+    xs = [min(max(x, 0), WIDTH) for x, _ in points]
+    ys = [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def locator_map(*, country, cities) -> dict | None:
+    """A small map around one country: its shape highlighted, its neighbours for context and
+    its cities and places marked; None without shapes or anything to locate."""
+    shapes = country_shapes()
+    own = [(iso2, name, d) for iso2, name, d in shapes if iso2 == country.iso2]
+    marks = [
+        {"city": city, "x": x, "y": y}
+        for city in cities
+        if city.latitude is not None
+        for x, y in [project(float(city.longitude), float(city.latitude))]
+    ]
+    boxes = [_bounds(d) for _, _, d in own] + [(m["x"], m["y"], m["x"], m["y"]) for m in marks]
+    if not shapes or not boxes:
+        return None
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    # Room around the country, at least a small region's worth, in the map's proportions.
+    width = max((right - left) * 1.6, 80)
+    height = max((bottom - top) * 1.6, 50, width / 2)
+    width = max(width, height * 1.6)
+    x = min(max((left + right - width) / 2, 0), max(WIDTH - width, 0))
+    y = min(max((top + bottom - height) / 2, 0), max(HEIGHT - height, 0))
+    view = (round(x, 1), round(y, 1), round(min(width, WIDTH), 1), round(min(height, HEIGHT), 1))
+    drawn = [
+        {"d": d, "own": iso2 == country.iso2}
+        for iso2, _, d in shapes
+        if _overlaps(_bounds(d), view)
+    ]
+    return {
+        "view": view,
+        "shapes": drawn,
+        "cities": marks,
+        "stroke": round(view[2] / 400, 2),
+        "radius": round(view[2] / 80, 2),
+    }
+
+
+def _overlaps(box, view) -> bool:
+    left, top, right, bottom = box
+    x, y, width, height = view
+    return left <= x + width and right >= x and top <= y + height and bottom >= y

@@ -17,7 +17,7 @@ from catalogue.models import Evidence, Pillar, Reference
 from catalogue.models.pillars import group_by_pillar
 from catalogue.version import catalogue_version
 from countries.models import City, Country
-from explore.maps import network_picture, world_map
+from explore.maps import locator_map, network_picture, world_map
 from explore.timeline import timeline
 from initiatives.models import Institution, Programme
 from initiatives.selectors import (
@@ -235,9 +235,16 @@ class CountryBriefView(RecordDetailView):
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
+        programmes = self.object.programmes.all()
+        dated = sorted(
+            (p for p in programmes if p.start_year is not None),
+            key=lambda p: (p.start_year, p.end_year or p.start_year, p.name),
+        )
         return super().get_context_data(
             brief=country_brief(country=self.object, version=self.version),
-            programmes_by_pillar=group_by_pillar(self.object.programmes.all()),
+            programmes_by_pillar=group_by_pillar(programmes),
+            timeline=timeline(dated),
+            locator=locator_map(country=self.object, cities=self.object.cities.all()),
             catalogue_date=self.catalogue.date,
             **kwargs,
         )
