@@ -49,7 +49,8 @@ class CachedPageMixin:
     read. Pages hold nothing per visitor (no form posts; the language is in the URL).
 
     As Django's cache middleware does, a response is stored once rendered.
-    `self.version` is the catalogue version's token, for the view's own caches.
+    `self.version` is the catalogue version's token, for the view's own caches, and
+    `self.catalogue` the version itself (with the date the catalogue last changed).
     """
 
     # Only a page whose parameters were valid: a client sending junk parameters or values
@@ -57,7 +58,8 @@ class CachedPageMixin:
     cached_statuses = (200,)
 
     def dispatch(self, request, *args, **kwargs):
-        self.version = catalogue_version().token
+        self.catalogue = catalogue_version()
+        self.version = self.catalogue.token
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
         # The parameters in a canonical order: `?a=1&b=2` and `?b=2&a=1` are one page.

@@ -132,7 +132,7 @@ class Country(DocumentedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("countries:country-detail", args=[self.iso2.lower()])
+        return reverse("country-brief", args=[self.iso2.lower()])
 
     @property
     def local_name(self) -> str:

@@ -8,17 +8,7 @@ app_name = "countries"
 
 urlpatterns = [
     *views.countries.urls(),
-    # Two letters in either case: /countries/mx/ and /countries/MX/ are the same page.
-    re_path(
-        r"^countries/(?P<iso2>[A-Za-z]{2})/$",
-        views.CountryDetailView.as_view(),
-        name="country-detail",
-    ),
-    re_path(
-        r"^countries/(?P<iso2>[A-Za-z]{2})/changes/$",
-        views.CountryDetailView.as_view(page="changes"),
-        name="country-changes",
-    ),
+    # A country's page, its brief, spans programmes and institutions: explore serves it.
     *views.cities.urls(),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path(

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 
 import pycountry
 from django.conf import settings
+
+from countries.names import local_name
 
 WIDTH = 960
 SCALE = WIDTH / 360
@@ -140,26 +143,62 @@ def world_map(countries, cities) -> dict | None:
     return {"shapes": drawn, "cities": marks, "width": WIDTH, "height": HEIGHT, "legend": LEGEND}
 
 
-def network_picture(network: dict, *, size: int = 640) -> dict:
-    """The cooperation network laid out on a circle: countries as nodes, shared programmes
-    as links whose width grows with their number."""
+# The network's labels are 11px text: a character is at most about 7px wide.
+LABEL_CHAR_WIDTH, LABEL_GAP = 7, 10
+
+
+def network_picture(network: dict, *, radius: int = 220) -> dict:
+    """The cooperation network laid out on a circle: countries as nodes, grouped by region
+    (a gap between regions) and sized by their number of partners; shared programmes as
+    links whose width grows with their number.
+
+    Labels run outwards along their radius, so that neighbours never overlap; the margin
+    fits the longest country name in any of the site's languages (the picture is cached
+    once for all of them), so no label is clipped.
+    """
     nodes = network["nodes"]
-    centre, radius = size / 2, size / 2 - 90
-    position = {}
-    for index, country in enumerate(nodes):
-        angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
-        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        position[country.pk] = (round(x, 1), round(y, 1), "start" if x >= centre else "end")
-    points = [
-        {
-            "country": country,
-            "x": position[country.pk][0],
-            "y": position[country.pk][1],
-            "label_x": position[country.pk][0] + (8 if position[country.pk][2] == "start" else -8),
-            "anchor": position[country.pk][2],
-        }
-        for country in nodes
-    ]
+    names = [local_name(country.name, code) for country in nodes for code, _ in settings.LANGUAGES]
+    margin = LABEL_GAP + 8 + LABEL_CHAR_WIDTH * max(map(len, names), default=0)
+    size = 2 * (radius + margin)
+    centre = size / 2
+    # One empty slot between two regions, so that each region reads as an arc.
+    slots, previous = [], None
+    for country in nodes:
+        if previous is not None and country.region != previous:
+            slots.append(None)
+        slots.append(country)
+        previous = country.region
+    angles = {
+        country.pk: 2 * math.pi * index / len(slots) - math.pi / 2
+        for index, country in enumerate(slots)
+        if country is not None
+    }
+    position = {
+        pk: (round(centre + radius * math.cos(a), 1), round(centre + radius * math.sin(a), 1))
+        for pk, a in angles.items()
+    }
+    points = []
+    for country in nodes:
+        angle = angles[country.pk]
+        x, y = position[country.pk]
+        size_of_node = round(3 + 1.5 * math.sqrt(getattr(country, "partner_count", 1)), 1)
+        gap = size_of_node + 4
+        degrees = math.degrees(angle)
+        # On the left half the text is turned half a turn more, so that it never reads
+        # upside down, and ends at the node instead of starting there.
+        right = math.cos(angle) >= 0
+        points.append(
+            {
+                "country": country,
+                "x": x,
+                "y": y,
+                "r": size_of_node,
+                "label_x": round(centre + (radius + gap) * math.cos(angle), 1),
+                "label_y": round(centre + (radius + gap) * math.sin(angle), 1),
+                "rotate": round(degrees if right else degrees + 180, 1),
+                "anchor": "start" if right else "end",
+            }
+        )
     links = [
         {
             **edge,
@@ -171,4 +210,59 @@ def network_picture(network: dict, *, size: int = 640) -> dict:
         }
         for edge in network["edges"]
     ]
-    return {"size": size, "nodes": points, "links": links}
+    return {"width": size, "height": size, "nodes": points, "links": links}
+
+
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+
+
+@cache
+def _bounds(d: str) -> tuple[float, float, float, float]:
+    """A shape's bounding box (left, top, right, bottom), within the map."""
+    points = [(float(x), float(y)) for x, y in _POINT.findall(d)]
+    xs = [min(max(x, 0), WIDTH) for x, _ in points]
+    ys = [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def locator_map(*, country, cities) -> dict | None:
+    """A small map around one country: its shape highlighted, its neighbours for context and
+    its cities and places marked; None without shapes or anything to locate."""
+    shapes = country_shapes()
+    own = [(iso2, name, d) for iso2, name, d in shapes if iso2 == country.iso2]
+    marks = [
+        {"city": city, "x": x, "y": y}
+        for city in cities
+        if city.latitude is not None
+        for x, y in [project(float(city.longitude), float(city.latitude))]
+    ]
+    boxes = [_bounds(d) for _, _, d in own] + [(m["x"], m["y"], m["x"], m["y"]) for m in marks]
+    if not shapes or not boxes:
+        return None
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    # Room around the country, at least a small region's worth, in the map's proportions.
+    width = max((right - left) * 1.6, 80)
+    height = max((bottom - top) * 1.6, 50, width / 2)
+    width = max(width, height * 1.6)
+    x = min(max((left + right - width) / 2, 0), max(WIDTH - width, 0))
+    y = min(max((top + bottom - height) / 2, 0), max(HEIGHT - height, 0))
+    view = (round(x, 1), round(y, 1), round(min(width, WIDTH), 1), round(min(height, HEIGHT), 1))
+    drawn = [
+        {"d": d, "own": iso2 == country.iso2}
+        for iso2, _, d in shapes
+        if _overlaps(_bounds(d), view)
+    ]
+    return {
+        "view": view,
+        "shapes": drawn,
+        "cities": marks,
+        "stroke": round(view[2] / 400, 2),
+        "radius": round(view[2] / 80, 2),
+    }
+
+
+def _overlaps(box, view) -> bool:
+    left, top, right, bottom = box
+    x, y, width, height = view
+    return left <= x + width and right >= x and top <= y + height and bottom >= y

@@ -1,21 +1,30 @@
-"""Pages that span the apps: home, search, compare, timeline and map."""
+"""Pages that span the apps: home, search, compare, timeline, map and the country brief."""
+
+import csv
 
 from django import forms
 from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from catalogue.caching import CachedPageMixin, cached
 from catalogue.filters import MultiValueWidget, NaturalKeyField
+from catalogue.listing import RecordDetailView
 from catalogue.models import Evidence, Pillar, Reference
+from catalogue.models.pillars import group_by_pillar
+from catalogue.version import catalogue_version
 from countries.models import City, Country
-from explore.maps import network_picture, world_map
+from explore.maps import locator_map, network_picture, world_map
 from explore.timeline import timeline
 from initiatives.models import Institution, Programme
 from initiatives.selectors import (
     compare_countries,
+    comparison_table,
     cooperation_network,
+    country_brief,
     dated_programmes,
     pillar_region_matrix,
 )
@@ -174,6 +183,39 @@ class CompareView(TemplateView):
         return self.render_to_response(context)
 
 
+class CompareExportView(View):
+    """The comparison's table as CSV (`/compare/export.csv?countries=MX,CL`): a row per
+    figure, a column per country, in the order chosen."""
+
+    def get(self, request, *args, **kwargs):
+        form = CompareForm(request.GET)
+        if form.is_valid() and len(form.cleaned_data["countries"]) < 2:
+            form.add_error("countries", _("Choose two to four countries."))
+        if not form.is_valid():
+            messages = [str(error) for error in form.errors.get("countries", [])]
+            return HttpResponseBadRequest(
+                " ".join(messages), content_type="text/plain; charset=utf-8"
+            )
+        chosen = form["countries"].data
+        order = {code: index for index, code in enumerate(chosen)}
+        countries = sorted(form.cleaned_data["countries"], key=lambda c: order.get(c.iso2, 0))
+        version = catalogue_version().token
+        table = comparison_table(
+            [country_brief(country=country, version=version) for country in countries]
+        )
+        codes = [country.iso2 for country in countries]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(codes)}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Section"), _("Figure"), *codes])
+        for section in table:
+            for row in section["rows"]:
+                writer.writerow(
+                    [section["title"], row["label"], *(c["count"] for c in row["cells"])]
+                )
+        return response
+
+
 class TimelineView(TemplateView):
     """The dated programmes on a time axis, earliest first: the first `ROWS` of them, as a
     picture of thousands would be unreadable (the programme list orders them all by year)."""
@@ -195,3 +237,32 @@ class MapView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**cached("map", map_pictures), **kwargs)
+
+
+class CountryBriefView(RecordDetailView):
+    """A country's brief: its figures, partners and lists (`/countries/mx/` or `/MX/`)."""
+
+    model = Country
+    slug_field = "iso2"
+    slug_url_kwarg = "iso2"
+
+    def get_object(self, queryset=None):
+        self.kwargs["iso2"] = self.kwargs["iso2"].upper()
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        if self.page != "detail" or self.as_of is not None:
+            return super().get_context_data(**kwargs)  # its history: no brief
+        programmes = self.object.programmes.all()
+        dated = sorted(
+            (p for p in programmes if p.start_year is not None),
+            key=lambda p: (p.start_year, p.end_year or p.start_year, p.name),
+        )
+        return super().get_context_data(
+            brief=country_brief(country=self.object, version=self.version),
+            programmes_by_pillar=group_by_pillar(programmes),
+            timeline=timeline(dated),
+            locator=locator_map(country=self.object, cities=self.object.cities.all()),
+            catalogue_date=self.catalogue.date,
+            **kwargs,
+        )

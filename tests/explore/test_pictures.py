@@ -66,7 +66,8 @@ def test_compare_puts_countries_side_by_side(client, world):  # noqa: F811
     response = client.get("/compare/?countries=MX,CL")
     assert response.status_code == 200
     body = response.content.decode()
-    table = body[body.index('class="comparison"') : body.index("</table>")]
+    start = body.index('class="comparison"')  # the lists by pillar, after the figures
+    table = body[start : body.index("</table>", start)]
     assert '<th scope="col"><a href="/countries/mx/">Mexico</a></th>' in table
     assert table.index("Mexico") < table.index("Chile")
     assert 'href="/programmes/bogota-forum/"' in table

@@ -31,7 +31,10 @@ PAGES = {
     "reference-list": (lambda r: "/references/", 8),
     "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 10),
     "institution-detail": (lambda r: r["institution"].get_absolute_url(), 7),
-    "country-detail": (lambda r: r["country"].get_absolute_url(), 8),
+    # The record and its relations (8), then its brief: the key checked, one grouped count
+    # per facet (two for regions), the pillars' and countries' names, programmes in no
+    # pillar, institutions and places by kind.
+    "country-detail": (lambda r: r["country"].get_absolute_url(), 21),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 10),
     # the version, then one query per record type: its best matches, ranked
@@ -40,7 +43,16 @@ PAGES = {
         lambda r: (
             "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
         ),
-        8,
+        # the lists by pillar (8), then the version, each country's brief (the second
+        # reads the pillars' and countries' names from the cache) and the pillars' order
+        34,
+    ),
+    "compare-export": (
+        lambda r: (
+            "/compare/export.csv?countries="
+            + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
+        ),
+        27,  # the countries' keys, the version, the two briefs and the pillars' order
     ),
     "timeline": (lambda r: "/timeline/", 2),  # its first rows, and how many there are
     "map": (lambda r: "/map/", 5),  # cold cache: the version query, then the pictures
