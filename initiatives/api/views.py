@@ -74,14 +74,15 @@ class DecadeFacetValueSerializer(FacetValueSerializer):
     value = serializers.IntegerField(help_text=_("The decade's first year, e.g. 1870."))
 
 
-class ProgrammeFacetGroupsSerializer(serializers.Serializer):
-    pillar = FacetValueSerializer(many=True)
-    pillar_basis = FacetValueSerializer(many=True)
-    country = FacetValueSerializer(many=True)
-    region = FacetValueSerializer(many=True)
-    kind = FacetValueSerializer(many=True)
-    status = FacetValueSerializer(many=True)
-    decade = DecadeFacetValueSerializer(many=True)
+# One field per facet the FilterSet declares: a facet added there is documented here too.
+ProgrammeFacetGroupsSerializer = type(
+    "ProgrammeFacetGroupsSerializer",
+    (serializers.Serializer,),
+    {
+        name: (DecadeFacetValueSerializer if name == "decade" else FacetValueSerializer)(many=True)
+        for name in ProgrammeFilterSet.facets
+    },
+)
 
 
 class ProgrammeFacetsSerializer(serializers.Serializer):

@@ -30,6 +30,33 @@ def api_count(client, url: str) -> int:
     return client.get("/api/v1" + html.unescape(url)).json()["count"]
 
 
+def test_svg_and_bar_numbers_stay_plain_in_spanish(client, world):  # noqa: F811
+    body = client.get("/es/countries/mx/").content.decode()
+    widths = re.findall(r'style="width: ([^%"]+)%"', body)
+    assert widths and all(re.fullmatch(r"\d+", width) for width in widths)
+
+
+def test_a_brief_draws_its_dated_programmes_and_locates_its_places(client, world):  # noqa: F811
+    world["mx"].cities.update(latitude=19.43, longitude=-99.13)
+    for language in ("", "/es"):
+        body = client.get(f"{language}/countries/mx/").content.decode()
+        pictures = body[body.index('class="brief__pictures"') : body.index('id="partners-heading"')]
+        # The timeline: each dated programme a link, undated ones left out.
+        venus = (
+            f'<a href="{language}/programmes/venus/" aria-label="Venus transit expedition, 1874">'
+        )
+        assert venus in pictures
+        assert "/programmes/bogota-forum/" not in pictures
+        # The locator: Mexico's shape highlighted, its place marked.
+        assert 'class="land locator__own"' in pictures
+        assert "<title>Bogotá</title>" in pictures
+        # Plain numbers in the pictures' coordinates, whatever the language (485,8 is no
+        # coordinate a browser can read).
+        coordinates = re.findall(r' (?:x|y|cx|cy|r|width|stroke-width)="([^"]*)"', pictures)
+        assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
+
+
+# Last in the module: the paper's catalogue stays loaded from here to the module's end.
 @pytest.mark.parametrize("code", ["MX", "US", "CL"])
 def test_every_figure_of_a_brief_counts_the_list_it_links_to(client, full_catalogue, code):
     body = client.get(f"/countries/{code.lower()}/").content.decode()
@@ -103,29 +130,3 @@ def test_a_bad_comparison_export_is_a_400_with_a_message(client, full_catalogue,
     response = client.get(f"/compare/export.csv?{query}")
     assert response.status_code == 400
     assert response.content.decode().strip()
-
-
-def test_svg_and_bar_numbers_stay_plain_in_spanish(client, world):  # noqa: F811
-    body = client.get("/es/countries/mx/").content.decode()
-    widths = re.findall(r'style="width: ([^%"]+)%"', body)
-    assert widths and all(re.fullmatch(r"\d+", width) for width in widths)
-
-
-def test_a_brief_draws_its_dated_programmes_and_locates_its_places(client, world):  # noqa: F811
-    world["mx"].cities.update(latitude=19.43, longitude=-99.13)
-    for language in ("", "/es"):
-        body = client.get(f"{language}/countries/mx/").content.decode()
-        pictures = body[body.index('class="brief__pictures"') : body.index('id="partners-heading"')]
-        # The timeline: each dated programme a link, undated ones left out.
-        venus = (
-            f'<a href="{language}/programmes/venus/" aria-label="Venus transit expedition, 1874">'
-        )
-        assert venus in pictures
-        assert "/programmes/bogota-forum/" not in pictures
-        # The locator: Mexico's shape highlighted, its place marked.
-        assert 'class="land locator__own"' in pictures
-        assert "<title>Bogotá</title>" in pictures
-        # Plain numbers in the pictures' coordinates, whatever the language (485,8 is no
-        # coordinate a browser can read).
-        coordinates = re.findall(r' (?:x|y|cx|cy|r|width|stroke-width)="([^"]*)"', pictures)
-        assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)

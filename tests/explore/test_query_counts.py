@@ -31,10 +31,10 @@ PAGES = {
     "reference-list": (lambda r: "/references/", 8),
     "programme-detail": (lambda r: r["programmes"][0].get_absolute_url(), 10),
     "institution-detail": (lambda r: r["institution"].get_absolute_url(), 7),
-    # The record and its relations (8), then its brief: the key checked, one grouped count
-    # per facet (two for regions), the pillars' and countries' names, programmes in no
-    # pillar, institutions and places by kind.
-    "country-detail": (lambda r: r["country"].get_absolute_url(), 21),
+    # The record and its relations (8), then its brief: the key checked, the facet counts
+    # (two reads for regions; city, institution and pillar basis too), the pillars' and
+    # countries' names, programmes in no pillar, institutions and places by kind.
+    "country-detail": (lambda r: r["country"].get_absolute_url(), 27),
     "city-detail": (lambda r: r["city"].get_absolute_url(), 6),
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 10),
     # the version, then one query per record type: its best matches, ranked

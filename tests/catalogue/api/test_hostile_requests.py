@@ -20,7 +20,8 @@ def nested(depth: int):
 def test_delete_asking_for_csv_deletes_and_answers_204(editor, catalogue):
     response = editor.delete("/api/v1/programmes/foxtrot-project/?format=csv")
     assert response.status_code == 204
-    assert editor.get("/api/v1/programmes/foxtrot-project/").status_code == 404
+    # Gone, with a tombstone.
+    assert editor.get("/api/v1/programmes/foxtrot-project/").status_code == 410
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1000, 100_000])
