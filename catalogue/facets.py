@@ -27,6 +27,7 @@ from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import Combinable
 from django.utils.translation import get_language
 from django_filters import FilterSet, OrderingFilter
+from pyroaring import BitMap, FrozenBitMap
 
 from catalogue.caching import cached
 from catalogue.filters import is_given
@@ -74,7 +75,7 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
     for name in active:
         selected = _selected(filterset, name) if name in index else []
         if len(selected) == 1:
-            known[name] = index[name].get(selected[0], 0)
+            known[name] = index[name].get(selected[0], EMPTY)
     selections = {}
     facets = {}
     for name, facet in filterset.facets.items():
@@ -95,11 +96,15 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
 
 
 # --------------------------------------------------------------------------- the index
-# Each facet value's records as a bitset, an int whose bit n is set for the record whose
-# primary key is n: intersecting two sets is `&`, counting one `int.bit_count()`, and at
-# 100,000 programmes a set takes at most 12.5 kB. The index is built once per catalogue
-# version (one grouped read per facet path), kept in the cache for the other processes and
-# in each process's memory; a request then counts every facet value in about a millisecond.
+# Each facet value's records as a compressed bitmap of their primary keys (pyroaring, the
+# Roaring format): intersecting is `&`, counting `intersection_cardinality`, and a value few
+# records have takes a few bytes (a plain bitset of 100,000 bits took 12.5 kB for each of
+# 20,000 institutions: 250 MB). The index is built once per catalogue version (one grouped
+# read per facet path), kept in the cache for the other processes and in each process's
+# memory; a request then counts every facet value without a grouped COUNT.
+
+
+EMPTY = FrozenBitMap()
 
 
 @lru_cache(maxsize=8)
@@ -126,12 +131,12 @@ def _value_bitsets(records: QuerySet, facet: Facet) -> dict:
     return {value: _bitset(pks) for value, pks in members.items()}
 
 
-def _selection(filterset: FilterSet, names: tuple[str, ...], version: str) -> int:
+def _selection(filterset: FilterSet, names: tuple[str, ...], version: str) -> BitMap:
     """The bitset of the records that the filterset's queryset and its filters `names`
     select, each filter applied as the FilterSet applies it (cached per catalogue version
     and values, unless the queryset has filters of its own, which no key could name)."""
 
-    def select() -> int:
+    def select() -> BitMap:
         queryset = filterset.queryset
         for name in names:
             queryset = filterset.filters[name].filter(queryset, filterset.form.cleaned_data[name])
@@ -145,21 +150,15 @@ def _selection(filterset: FilterSet, names: tuple[str, ...], version: str) -> in
     )
 
 
-def _bitset(pks) -> int:
-    """The bitset of these primary keys (built as bytes: shifting an int per key is slow)."""
-    pks = list(pks)
-    if not pks:
-        return 0
-    bits = bytearray(max(pks) // 8 + 1)
-    for pk in pks:
-        bits[pk >> 3] |= 1 << (pk & 7)
-    return int.from_bytes(bits, "little")
+def _bitset(pks) -> BitMap:
+    """The bitmap of these primary keys, frozen: the index is shared, never changed."""
+    return FrozenBitMap(pks)
 
 
-def _count(bitsets: dict, within: int | None) -> list[tuple]:
+def _count(bitsets: dict, within: BitMap | None) -> list[tuple]:
     """[(value, count)] of the values that records `within` have (None: any record)."""
     counts = (
-        (value, bits.bit_count() if within is None else (bits & within).bit_count())
+        (value, len(bits) if within is None else bits.intersection_cardinality(within))
         for value, bits in bitsets.items()
     )
     return [(value, count) for value, count in counts if count]
