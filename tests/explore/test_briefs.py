@@ -36,6 +36,17 @@ def test_svg_and_bar_numbers_stay_plain_in_spanish(client, world):  # noqa: F811
     assert widths and all(re.fullmatch(r"\d+", width) for width in widths)
 
 
+def test_a_country_without_programmes_says_why_the_list_is_empty(client, db):
+    from tests.factories import make_country
+
+    make_country(iso2="CH", name="Switzerland")
+    page = html.unescape(client.get("/countries/ch/").content.decode())
+    assert "The paper locates no programme in Switzerland." in page
+    assert "those whose location it does not state are placed in no country" in page
+    spanish = html.unescape(client.get("/es/countries/ch/").content.decode())
+    assert "El documento no sitúa ningún programa en Suiza." in spanish
+
+
 def test_a_brief_draws_its_dated_programmes_and_locates_its_places(client, world):  # noqa: F811
     world["mx"].cities.update(latitude=19.43, longitude=-99.13)
     for language in ("", "/es"):
