@@ -42,6 +42,18 @@ FACET_TOP = 10
 PAGE_SIZES = (25, 50, 100)
 
 
+def shown_options(facets: dict, show: str, top: int = FACET_TOP) -> dict:
+    """Each facet's values the sidebar lists: the first `top` and any selected, or every
+    value of the facet `show` names (20,000 institutions at 100,000 programmes: rendering
+    them all to show ten cost most of a page's time)."""
+    return {
+        name: values
+        if name == show
+        else [value for i, value in enumerate(values) if i < top or value["selected"]]
+        for name, values in facets.items()
+    }
+
+
 @dataclass(frozen=True)
 class Listing:
     """How one model is listed: its FilterSet, its row partial, its exports' fields.
@@ -203,6 +215,8 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
             # The sidebar keeps its widgets and counts, from the parameters that are valid;
             # the invalid ones are marked in their own fields.
             page["facets"] = self.facets_of_valid_parameters(filterset, version)
+        if page["facets"]:
+            page["facet_options"] = shown_options(page["facets"], page["show"])
         return page
 
     def facets_of_valid_parameters(self, filterset, version: str) -> dict | None:
