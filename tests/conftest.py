@@ -1,10 +1,21 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 SAMPLE_CATALOGUE = Path(__file__).parent / "catalogue_sample"
 # A few countries as quadrilaterals: the map is drawn whether or not `make vendor` has run.
 TINY_WORLD = Path(__file__).parent / "data" / "tiny-world.json"
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the default language: a request activates its language for its
+    thread (Django's LocaleMiddleware and the API alike) and nothing resets it afterwards,
+    so a Spanish request would otherwise leave the next test of the worker in Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
