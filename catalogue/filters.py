@@ -89,6 +89,17 @@ class MultiValueCheckboxes(MultiValueInput, forms.CheckboxSelectMultiple):
     """Several of a few fixed choices, shown as Django's group of checkboxes."""
 
 
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """Several of a column's fixed choices (`kind=fund,network`, like the key filters; `kind=`
+    means any), shown as checkboxes. A condition on the record's own column never repeats a
+    row, so no DISTINCT."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiValueCheckboxes())
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 # The most values one multi-value parameter takes: enough for any real query, and few enough
 # that no query grows with what a client sends (a conjunction of many countries made
 # PostgreSQL's planning take minutes).

@@ -9,8 +9,8 @@ from django_filters import rest_framework as filters
 from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
     CatalogueOrdering,
+    ChoicesFilter,
     ModifiedSinceFilter,
-    MultiValueCheckboxes,
     NaturalKeyFilter,
     SearchFilter,
 )
@@ -86,16 +86,12 @@ class CityFilterSet(filters.FilterSet):
         as_text=True,
     )
     region = RegionFilter(country_path="country")
-    kind = filters.MultipleChoiceFilter(
-        choices=City.Kind.choices, label=_("Kind"), widget=MultiValueCheckboxes(), distinct=False
-    )
-    kind__n = filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(choices=City.Kind.choices, label=_("Kind"))
+    kind__n = ChoicesFilter(
         field_name="kind",
         choices=City.Kind.choices,
         exclude=True,
         label=_("None of these kinds"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
     modified_since = ModifiedSinceFilter()
     ordering = CatalogueOrdering(

@@ -10,6 +10,7 @@ from django_filters import rest_framework as filters
 from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
     CatalogueOrdering,
+    ChoicesFilter,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -114,27 +115,19 @@ class ProgrammeFilterSet(filters.FilterSet):
         label=_("None of these pillars"),
     )
     institution = institution_filter("institutions", _("Institution"))
-    # MultiValueCheckboxes: `kind=fund,network` like the key filters, and `kind=` means any kind.
-    # A condition on the programme's own column never repeats a row: no DISTINCT.
-    kind = filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
         choices=Programme.Kind.choices,
         label=_("Kind"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
-    kind__n = filters.MultipleChoiceFilter(
+    kind__n = ChoicesFilter(
         field_name="kind",
         choices=Programme.Kind.choices,
         exclude=True,
         label=_("None of these kinds"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
-    status = filters.MultipleChoiceFilter(
+    status = ChoicesFilter(
         choices=Programme.Status.choices,
         label=_("Status"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
     start_year__gte = StrictIntegerFilter(
         field_name="start_year", lookup_expr="gte", label=_("Started in or after"), **YEAR_FIELD
@@ -213,19 +206,15 @@ class InstitutionFilterSet(filters.FilterSet):
     )
     region = RegionFilter(country_path="country")
     city = city_filter("city")
-    kind = filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
         choices=Institution.Kind.choices,
         label=_("Kind"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
-    kind__n = filters.MultipleChoiceFilter(
+    kind__n = ChoicesFilter(
         field_name="kind",
         choices=Institution.Kind.choices,
         exclude=True,
         label=_("None of these kinds"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
     parent = institution_filter("parent", _("Parent institution"))
     pillar = NaturalKeyFilter(
@@ -271,17 +260,13 @@ class ChangeFilterSet(filters.FilterSet):
         label=_("Since (ISO 8601)"),
         help_text=_("Changes at or after this time, e.g. 2026-01-01T00:00:00Z."),
     )
-    type = filters.MultipleChoiceFilter(
+    type = ChoicesFilter(
         choices=[(name, name) for name in Change.TYPES],
         label=_("Record type"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
-    kind = filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
         choices=Change.Kind.choices,
         label=_("Kind of change"),
-        widget=MultiValueCheckboxes(),
-        distinct=False,
     )
 
     class Meta:
