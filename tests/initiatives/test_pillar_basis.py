@@ -322,6 +322,7 @@ def test_every_programme_is_placed_or_says_why_not(full_catalogue):
 
 
 def test_the_catalogues_counts_by_pillar_and_kind_of_basis(full_catalogue):
+    assert Programme.objects.count() == 116
     assert Programme.objects.filter(pillar_links__isnull=False).distinct().count() == 39
     by_kind = {
         kind: ProgrammePillar.objects.filter(basis_kind=kind).count()
