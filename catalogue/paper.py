@@ -91,7 +91,7 @@ def _stops_at_sentence(passage: str, after: str) -> bool:
     stop or the end of a line (a heading, a list item), but not at a page's end, where the
     page's footnotes or another fragment come between a sentence's two halves."""
     after = after.lstrip(_CLOSERS + " ")
-    if after.startswith("\n") and after[1:2].islower() or after.startswith("\n["):
+    if (after.startswith("\n") and after[1:2].islower()) or after.startswith("\n["):
         # A page ends mid-sentence: what follows the break goes on in lower case, or is the
         # page's footnotes.
         return _ends_sentence(passage)
