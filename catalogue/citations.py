@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from catalogue.paper import PAPER_CITATION
 
 PUBLISHER = "DiploHub"
@@ -35,14 +37,23 @@ def _bibtex_escape(text: str) -> str:
 def citation(record, url: str, *, accessed: date | None = None) -> dict[str, str]:
     """{"text", "bibtex", "ris"} for a record reachable at the absolute `url`."""
     accessed = accessed or date.today()
-    title = _one_line(record)
+    # A country or pillar under its name in the reader's language ("Unión Soviética").
+    title = _one_line(getattr(record, "local_name", None) or record)
     kind = str(record._meta.verbose_name)
     year = accessed.year
     key = f"diplohub-{record._meta.model_name}-{getattr(record, 'slug', None) or record.pk}"
-    text = (
-        f"{PUBLISHER}. “{title}” ({kind}). DiploHub catalogue of science and technology "
-        f"diplomacy, {year}. {url} (accessed {accessed.isoformat()}). Based on {PAPER_CITATION}."
-    )
+    text = _(
+        "%(publisher)s. “%(title)s” (%(kind)s). DiploHub catalogue of science and technology "
+        "diplomacy, %(year)s. %(url)s (accessed %(accessed)s). Based on %(paper)s."
+    ) % {
+        "publisher": PUBLISHER,
+        "title": title,
+        "kind": kind,
+        "year": year,
+        "url": url,
+        "accessed": accessed.isoformat(),
+        "paper": PAPER_CITATION,
+    }
     bibtex = "\n".join(
         [
             f"@misc{{{key.lower()},",

@@ -31,6 +31,7 @@ from pyroaring import BitMap, FrozenBitMap
 
 from catalogue.caching import cached
 from catalogue.filters import is_given
+from catalogue.search import fold
 from catalogue.version import catalogue_version
 
 
@@ -212,7 +213,7 @@ def _entries(facet: Facet, counts: list[tuple], labels: dict | None, selected: l
     elif facet.order is FacetOrder.VALUE:
         rows.sort(key=lambda row: row[0])
     else:
-        rows.sort(key=lambda row: (-row[2], row[1]))
+        rows.sort(key=lambda row: (-row[2], fold(row[1])))  # "Índia" among the I's
     shown = {row[0] for row in rows}
     # A selected value that no record matches still shows, with 0, so it can be removed.
     rows += [(value, label(value), 0) for value in selected if value not in shown]

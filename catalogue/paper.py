@@ -1,7 +1,7 @@
 """The paper every record rests on, and the check that a passage is really in it."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -59,20 +59,82 @@ def validate_passage(value: str) -> None:
 
 
 _SENTENCE_END = (".", "!", "?", ".”", '."', "?”", "!”", ".’")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the paper's footnote marks
+# What may sit between a sentence's end and the next one's start: footnote marks, closing
+# quotes and brackets ("peace.¹ And", "(see below.) Then").
+_CLOSERS = SUPERSCRIPTS + "”’\"')"
+# A footnote's number where its text starts: "[8] The European Organization ...".
+_FOOTNOTE_NUMBER = re.compile(r"(?:^|\n)\[\d+\] ?$")
+
+
+@cache
+def _paper_with_breaks() -> str:
+    """The paper as `paper_text()`, character for character, but with a line break where the
+    text file has one: a heading, a list item or a paragraph ends there."""
+    text = settings.PAPER_PATH.read_text(encoding="utf-8").replace("*", "")
+    text = _SPACE.sub(lambda m: "\n" if "\n" in m.group() else " ", text).strip()
+    return text
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith((".", "!", "?")) or text.endswith(_SENTENCE_END)
+
+
+def _starts_at_sentence(before: str) -> bool:
+    """Whether what precedes a passage in the paper ends a sentence, line or paragraph."""
+    before = _FOOTNOTE_NUMBER.sub("\n", before).rstrip(" ")
+    return not before or before.endswith("\n") or _ends_sentence(before.rstrip("•·–- "))
+
+
+def _stops_at_sentence(passage: str, after: str) -> bool:
+    """Whether a passage ends its sentence: with its own full stop, or just before the full
+    stop or the end of a line (a heading, a list item), but not at a page's end, where the
+    page's footnotes or another fragment come between a sentence's two halves."""
+    after = after.lstrip(_CLOSERS + " ")
+    if (after.startswith("\n") and after[1:2].islower()) or after.startswith("\n["):
+        # A page ends mid-sentence: what follows the break goes on in lower case, or is the
+        # page's footnotes.
+        return _ends_sentence(passage)
+    return _ends_sentence(passage) or not after or after[0] in ".!?\n"
+
+
+@lru_cache(maxsize=4096)
+def sentence_bounds(passage: str) -> tuple[bool, bool] | None:
+    """(starts a sentence, ends one) for a passage of the paper, read from the paper itself;
+    None if the passage is not in it. Of several occurrences, the one cut the least."""
+    text = normalise(passage)
+    paper, found = _paper_with_breaks(), None
+    start = paper_text().find(text) if text else -1
+    while start != -1:
+        end = start + len(text)
+        bounds = (
+            _starts_at_sentence(paper[max(start - 12, 0) : start]) and not text[0].islower(),
+            _stops_at_sentence(text, paper[end : end + 12]),
+        )
+        if found is None or sum(bounds) > sum(found):
+            found = bounds
+        start = paper_text().find(text, start + 1)
+    return found
 
 
 def as_excerpt(passage: str) -> str:
     """The passage with an ellipsis where it starts or stops inside a sentence of the paper.
 
-    Conservative: a passage opening with a lower-case letter starts mid-sentence, and one not
-    ending with a full stop, question or exclamation mark stops mid-sentence; a fragment
-    opening with a capital (a name) is shown without a leading ellipsis.
+    Where the passage is in the paper, the paper decides: does the text before it end a
+    sentence (or a line), does the passage or the text after it end one? Otherwise
+    (a passage not yet checked) conservatively from the passage alone: a lower-case first
+    letter starts mid-sentence, no final full stop, question or exclamation mark stops
+    mid-sentence.
     """
     text = normalise(passage)
     if not text:
         return text
-    if text[0].islower():
+    bounds = sentence_bounds(text)
+    if bounds is None:
+        bounds = (not text[0].islower(), text.endswith(_SENTENCE_END))
+    starts, stops = bounds
+    if not starts:
         text = "…" + text
-    if not text.endswith(_SENTENCE_END):
+    if not stops:
         text = text.rstrip(",;:") + "…"
     return text

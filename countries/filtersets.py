@@ -2,7 +2,8 @@
 
 from operator import attrgetter
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, When
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -15,7 +16,9 @@ from catalogue.filters import (
     SearchFilter,
 )
 from catalogue.models import Pillar
+from catalogue.search import fold
 from countries.models import City, Country, Region, SubRegion
+from countries.names import local_name
 
 REGION_CHOICES = [*Region.choices, *SubRegion.choices]
 
@@ -37,6 +40,33 @@ class RegionFilter(filters.ChoiceFilter):
         return qs.filter(pk__in=qs.model._default_manager.filter(condition).values("pk"))
 
 
+class CountryOrdering(CatalogueOrdering):
+    """Countries by name in the reader's language: on the Spanish site "Alemania" comes
+    before "Argentina", whatever the English names' order.
+
+    The database knows only the English names, so one query reads the filtered countries'
+    names (a few hundred at most), Python sorts them translated, and the database is given
+    each country's position: pages, exports and the API keep one order, in a fixed number
+    of queries.
+    """
+
+    def filter(self, qs, value):
+        param = value[0] if value else self.default
+        language = translation.get_language() or "en"
+        if param.removeprefix("-") != "name" or language.startswith("en"):
+            return super().filter(qs, value)
+        names = qs.order_by().values_list("pk", "name")
+        ordered = sorted(
+            names, key=lambda row: fold(local_name(row[1])), reverse=param.startswith("-")
+        )
+        position = Case(
+            *(When(pk=pk, then=index) for index, (pk, _name) in enumerate(ordered)),
+            default=len(ordered),
+            output_field=IntegerField(),
+        )
+        return qs.order_by(position, "iso2")
+
+
 class CountryFilterSet(filters.FilterSet):
     q = SearchFilter()
     region = RegionFilter(country_path="")
@@ -47,7 +77,7 @@ class CountryFilterSet(filters.FilterSet):
         help_text=_("Countries with programmes in any of these pillars."),
     )
     modified_since = ModifiedSinceFilter()
-    ordering = CatalogueOrdering(
+    ordering = CountryOrdering(
         fields=(
             ("name", "name"),
             ("iso2", "iso2"),
@@ -59,7 +89,11 @@ class CountryFilterSet(filters.FilterSet):
 
     facets = {
         "region": Facet(values=("region", "subregion")),
-        "pillar": Facet(values=("programmes__pillars__slug",), order=FacetOrder.CHOICES),
+        "pillar": Facet(
+            values=("programmes__pillars__slug",),
+            label=attrgetter("local_name"),
+            order=FacetOrder.CHOICES,
+        ),
     }
 
     class Meta:

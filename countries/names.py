@@ -11,6 +11,8 @@ import pycountry
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from catalogue.search import fold
+
 # Former countries the paper names in their common form, which pycountry translates only in
 # their official one ("USSR, Union of Soviet Socialist Republics"): translated in our .po.
 COMMON_FORMER_NAMES = {"Soviet Union": pgettext_lazy("country", "Soviet Union")}
@@ -37,3 +39,9 @@ def local_name(english_name: str, language: str | None = None) -> str:
         with translation.override(language):
             return str(COMMON_FORMER_NAMES[english_name])
     return english_name
+
+
+def by_local_name(countries) -> list:
+    """Countries sorted by their names in the reader's language, as a reader of it expects
+    ("Alemania" before "Argentina"; accents do not send "Índia" to the end)."""
+    return sorted(countries, key=lambda country: fold(local_name(country.name)))

@@ -17,6 +17,7 @@ from catalogue.models import Evidence, Pillar, Reference
 from catalogue.models.pillars import group_by_pillar
 from catalogue.version import catalogue_version
 from countries.models import City, Country
+from countries.names import by_local_name
 from explore.maps import locator_map, network_picture, world_map
 from explore.timeline import timeline
 from initiatives.models import Institution, Programme
@@ -169,7 +170,7 @@ class CompareView(TemplateView):
         chosen = form["countries"].data
         context = self.get_context_data(
             form=form,
-            all_countries=Country.objects.only("iso2", "name"),
+            all_countries=by_local_name(Country.objects.only("iso2", "name")),
             slots=(chosen + [""] * CompareForm.MAX)[: CompareForm.MAX],
         )
         if not form.is_valid():

@@ -159,7 +159,9 @@ class ProgrammeFilterSet(filters.FilterSet):
     # The filters shown with a count per value (catalogue.facets): each reads its values
     # through these paths, as the filter of the same name selects them.
     facets = {
-        "pillar": Facet(values=("pillars__slug",), order=FacetOrder.CHOICES),
+        "pillar": Facet(
+            values=("pillars__slug",), label=attrgetter("local_name"), order=FacetOrder.CHOICES
+        ),
         # A programme in no pillar has no link: it counts under "none", as the filter selects.
         "pillar_basis": Facet(
             values=(Coalesce("pillar_links__basis_kind", Value(NO_PILLAR)),),
@@ -244,7 +246,11 @@ class InstitutionFilterSet(filters.FilterSet):
         "region": Facet(values=("country__region", "country__subregion")),
         "city": Facet(values=("city__slug",)),
         "kind": Facet(values=("kind",)),
-        "pillar": Facet(values=("programmes__pillars__slug",), order=FacetOrder.CHOICES),
+        "pillar": Facet(
+            values=("programmes__pillars__slug",),
+            label=attrgetter("local_name"),
+            order=FacetOrder.CHOICES,
+        ),
     }
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +13,14 @@ from catalogue.models.records import (
 )
 from catalogue.paper import validate_passage
 from catalogue.validators import no_control_characters
+
+# The paper's three pillars, named for the translation catalogue: a pillar's page shows its
+# name through gettext, so a pillar a curator adds stays in English until it is translated.
+PILLAR_NAMES = (
+    gettext_noop("Science in diplomacy"),
+    gettext_noop("Science for diplomacy"),
+    gettext_noop("Diplomacy for science"),
+)
 
 
 class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
@@ -61,6 +70,11 @@ class Pillar(NaturalKeyModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:pillar-detail", args=[self.slug])
+
+    @property
+    def local_name(self) -> str:
+        """The pillar's name in the reader's language."""
+        return gettext(self.name)
 
 
 def group_by_pillar(programmes) -> list[dict]:

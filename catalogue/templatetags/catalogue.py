@@ -1,12 +1,17 @@
 """Template helpers for the catalogue's pages: lookups, highlighting, citations, keys."""
 
+import re
+
 from django import forms, template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from catalogue.citations import citation
-from catalogue.paper import as_excerpt
+from catalogue.paper import SUPERSCRIPTS, as_excerpt
 from catalogue.search import mark_words
 
 register = template.Library()
@@ -17,10 +22,27 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
+_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+
 @register.filter
-def excerpt(passage: str) -> str:
-    """A quoted passage with an ellipsis where it starts or stops mid-sentence."""
-    return as_excerpt(passage)
+def quotation(passage: str) -> SafeString:
+    """A passage as a page quotes it: with an ellipsis where it is cut mid-sentence, and each
+    footnote mark the paper prints in it ("peace.¹") a link to that footnote."""
+    references = reverse("initiatives:reference-list")
+
+    def link(mark: re.Match) -> str:
+        number = mark.group().translate(_DIGITS)
+        return format_html(
+            '<a class="footnote-mark" href="{}#fn{}" aria-label="{}">{}</a>',
+            references,
+            number,
+            _("Footnote %(number)s") % {"number": number},
+            mark.group(),
+        )
+
+    return mark_safe(_MARK.sub(link, escape(as_excerpt(passage))))
 
 
 @register.filter
@@ -71,3 +93,9 @@ def language_versions(context) -> list[dict]:
             }
         )
     return versions
+
+
+@register.simple_tag
+def record_api_url(record) -> str:
+    """The record's address in the API, where its page's id names it too."""
+    return reverse(f"api:{record._meta.model_name}-detail", args=[record_key(record)])

@@ -1,3 +1,6 @@
+import re
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -15,6 +18,9 @@ from catalogue.models.pillars import Pillar
 from catalogue.paper import normalise, validate_in_paper, validate_passage
 from catalogue.validators import no_control_characters
 from countries.models import City, Country
+
+# A number as the paper prints it: "22", "8,400", "1.5".
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 class ProgrammeQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
@@ -387,9 +393,10 @@ class Figure(models.Model):
 
     @property
     def quantity_repeats_text(self) -> bool:
-        """Whether the quantity and unit say just what the paper prints ("22 member states"),
-        so that a page shows the figure once."""
+        """Whether the paper's text already shows the quantity as a number ("22 member
+        states", "over 8,400 research groups"), so that a page shows the figure once; where
+        it does not ("£1.5-billion", "five Chinese cities") the quantity adds to it."""
         if self.quantity is None:
             return False
-        stated = f"{self.quantity.normalize():f} {self.unit}"
-        return " ".join(stated.split()).casefold() == " ".join(self.text.split()).casefold()
+        printed = {Decimal(number.replace(",", "")) for number in _NUMBER.findall(self.text)}
+        return self.quantity in printed

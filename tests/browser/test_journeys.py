@@ -65,7 +65,8 @@ def test_researcher_searches_follows_evidence_and_switches_to_spanish(page: Page
     result.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Newton Fund")
 
-    # Follows the evidence's footnote to the references page.
+    # Reads the evidence's footnote in place, then follows it to the references page.
+    page.locator(".evidence details.footnotes summary").first.click()
     footnote = page.locator(".evidence a.footnote-link").first
     number = footnote.inner_text()
     footnote.click()

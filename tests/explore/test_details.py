@@ -23,7 +23,8 @@ def test_programme_detail_links_everything(client, world):  # noqa: F811
 
 def test_evidence_footnotes_link_to_the_references_page(client, sample_catalogue):
     body = client.get("/programmes/global-challenges-research-fund/").content.decode()
-    assert 'href="/references/#fn24">24</a>' in body
+    link = '<a class="footnote-link" href="/references/#fn24" aria-label="Footnote 24 among '
+    assert link + "the paper's references\">24</a>" in body
     assert "£1.5-billion" in body  # the figure, as printed
     assert 'id="fn24"' in client.get("/references/").content.decode()
 
