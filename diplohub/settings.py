@@ -349,17 +349,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin logins: after AXES_FAILURE_LIMIT failures from one client address, whatever the
-# usernames tried (password spraying), that address is locked out for AXES_COOLOFF_HOURS
-# (django-axes, kept in the database). The address is read as the API reads it (behind
-# API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never locks out
-# everyone.
+# Admin logins (django-axes, failures kept in the database): counted per client address,
+# whatever the usernames tried (password spraying), the address read as the API reads it
+# (behind API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never stands
+# for everyone. Not a hard lockout but a progressive delay (catalogue.logins): once an address
+# has failed AXES_FAILURE_LIMIT times it waits LOGIN_DELAY_SECONDS after that failure, each
+# further failure doubling the wait, up to LOGIN_DELAY_MAX_SECONDS; logins tried while it waits
+# are refused unchecked and not counted. Failures are forgotten AXES_COOLOFF_HOURS after the
+# last one, or at a successful login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "catalogue.logins.ProgressiveDelayHandler"
+AXES_LOCKOUT_CALLABLE = "catalogue.logins.login_delay_response"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "24"))
+LOGIN_DELAY_SECONDS = float(os.environ.get("LOGIN_DELAY_SECONDS", "30"))
+LOGIN_DELAY_MAX_SECONDS = float(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "3600"))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_CLIENT_IP_CALLABLE = "catalogue.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
