@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages per client address, before any work is done for them (catalogue.throttling).
+    "catalogue.throttling.PageRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,24 +233,38 @@ def env_rate(name: str, default: str) -> str:
 
 
 API_ANON_RATE = env_rate("API_ANON_RATE", "600/minute")
+# API requests per token holder, and failed token authentications per client address.
+API_USER_RATE = env_rate("API_USER_RATE", "1200/minute")
+API_AUTH_FAILURE_RATE = env_rate("API_AUTH_FAILURE_RATE", "30/minute")
+# Pages per client address (not the API, the admin, static files or the health checks).
+PAGE_RATE = env_rate("PAGE_RATE", "300/minute")
 # Whole-list downloads (exports, feeds, the archive) per client address, token or not
 # (catalogue.throttling).
 DOWNLOAD_RATE = env_rate("DOWNLOAD_RATE", "60/minute")
 API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
+# An API token stops working this many days after it was created (0: never); the admin
+# replaces it (catalogue.api.authentication).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS") or "90")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "catalogue.api.schema.CatalogueAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["catalogue.api.authentication.ExpiringTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["catalogue.api.permissions.CataloguePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["catalogue.api.parsers.CatalogueJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     # Counted in the default cache: per process with local memory, shared with Redis.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "catalogue.throttling.TokenHolderRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": API_ANON_RATE,
+        "user": API_USER_RATE,
+        "auth_failures": API_AUTH_FAILURE_RATE,
+        "pages": PAGE_RATE,
         "downloads": DOWNLOAD_RATE,
         # Readers' suggested corrections per client address (corrections.views).
         "corrections": "10/minute",
