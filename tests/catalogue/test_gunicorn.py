@@ -105,11 +105,11 @@ def silent_database():
 def test_healthz_answers_within_a_second_while_a_request_hangs_on_the_database(
     silent_database, tmp_path
 ):
-    with gunicorn(database_port=silent_database, pidfile=tmp_path / "pid") as port:
-        with hung_page_request(port) as hung:
-            timings = [get(port, "/healthz", timeout=5) for _ in range(5)]
-            readyz = get(port, "/readyz", timeout=5)
-            assert still_waiting(hung)
+    server = gunicorn(database_port=silent_database, pidfile=tmp_path / "pid")
+    with server as port, hung_page_request(port) as hung:
+        timings = [get(port, "/healthz", timeout=5) for _ in range(5)]
+        readyz = get(port, "/readyz", timeout=5)
+        assert still_waiting(hung)
     assert [status for status, _ in timings] == [200] * 5
     assert max(seconds for _, seconds in timings) < 1
     assert readyz[0] == 503 and readyz[1] < 2  # not ready, and says so within its second
@@ -119,6 +119,6 @@ def test_with_a_sync_worker_the_health_check_would_wait(silent_database, tmp_pat
     """The control: what gthread fixes (one sync worker serves one request at a time)."""
     # One thread (gunicorn would otherwise run sync with threads as gthread).
     sync = ("--worker-class", "sync", "--threads", "1")
-    with gunicorn(*sync, database_port=silent_database, pidfile=tmp_path / "pid") as port:
-        with hung_page_request(port), pytest.raises(TimeoutError):
-            get(port, "/healthz", timeout=1)
+    server = gunicorn(*sync, database_port=silent_database, pidfile=tmp_path / "pid")
+    with server as port, hung_page_request(port), pytest.raises(TimeoutError):
+        get(port, "/healthz", timeout=1)
