@@ -13,6 +13,8 @@ Should the cache be unreachable the counts read as empty and the limits let requ
 """
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle, UserRateThrottle
 
@@ -70,11 +72,10 @@ class PageRateLimitMiddleware:
         if throttle.allow_request(request, None):
             return self.get_response(request)
         wait = max(1, round(throttle.wait() or 60))
-        response = HttpResponse(
-            _("Too many requests from your address; try again in a while."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
+        # Before LocaleMiddleware: the language from the address, not the last request's.
+        with translation.override(get_language_from_path(request.path_info)):
+            message = _("Too many requests from your address; try again in a while.")
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(wait)
         return response
 

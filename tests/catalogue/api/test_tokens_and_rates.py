@@ -83,6 +83,10 @@ def test_pages_are_limited_per_address(page_rate, sample_catalogue):
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert "Too many requests" in refused.content.decode()
     assert Client(REMOTE_ADDR="198.51.100.4").get("/").status_code == 200
+    # In the language of the address, whatever the language of the request before.
+    spanish = visitor.get("/es/programmes/").content.decode()
+    assert spanish.startswith("Demasiadas solicitudes")
+    assert visitor.get("/programmes/").content.decode().startswith("Too many requests")
 
 
 def test_health_checks_api_and_admin_are_not_counted_as_pages(page_rate, sample_catalogue):
