@@ -384,6 +384,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "false",
     "API_ANON_RATE": "100000000/second",  # measure the app, not the rate limiters
+    "API_USER_RATE": "100000000/second",
+    "PAGE_RATE": "100000000/second",
     "DOWNLOAD_RATE": "100000000/second",
 }
 

@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.concurrency import RecordChanged, check_record_version, record_version
 from catalogue.models import Evidence, Pillar, Reference
-from catalogue.services import record_save, record_set_relations
+from catalogue.services import NOTE_MAX, change_note, record_save, record_set_relations
 
 
 def inline_rows(formsets, model, fields: list[str]) -> list[dict] | None:
@@ -35,9 +35,19 @@ class VersionedForm(forms.ModelForm):
     changed it and when, their values beside the current ones, and keeps their input."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Why the change is made: kept in the history and shown on the record's public Changes
+    # page (VersionedAdmin writes it through catalogue.services.change_note).
+    note = forms.CharField(
+        label=_("Why (shown on the public Changes page)"),
+        max_length=NOTE_MAX,
+        required=False,
+        help_text=_("Optional: why you make this change, e.g. the footnote that shows it."),
+    )
+    note_initial = ""  # from the change page's ?note= (a suggestion's "correct the record")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["note"].initial = self.note_initial
         self.conflict = None
         if self.instance.pk is not None:
             self.fields["version"].initial = record_version(self.instance)
@@ -72,7 +82,7 @@ class VersionedForm(forms.ModelForm):
         """The fields whose current value differs from the curator's, side by side."""
         rows = []
         for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
+            if name in ("version", "note") or name not in self.cleaned_data:
                 continue
             model_field = self.instance._meta.get_field(name)
             current = _shown(model_field.value_from_object(changed.current))
@@ -89,10 +99,24 @@ def _shown(value) -> str:
 
 
 class VersionedAdmin(SimpleHistoryAdmin):
-    """Admin whose change form refuses to overwrite a change made since it was opened."""
+    """Admin whose change form refuses to overwrite a change made since it was opened, and
+    whose changes say why they were made (the form's note) in the record's history."""
 
     form = VersionedForm
     change_form_template = "admin/catalogue/versioned_change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.method == "GET" and request.GET.get("note"):
+            form = type(form.__name__, (form,), {"note_initial": request.GET["note"][:NOTE_MAX]})
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The note reaches every history row the save leaves (the record's and its
+        # relations'); a note longer than the form allows fails validation, saving nothing.
+        note = request.POST.get("note", "") if request.method == "POST" else ""
+        with change_note(note[:NOTE_MAX]):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class EvidenceInline(GenericTabularInline):

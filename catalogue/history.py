@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.services import SUGGESTION_NOTE, change_why
+
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -22,11 +24,22 @@ class FieldChange:
 
 @dataclass
 class Change:
-    """One row of a record's history, compared with the row before it."""
+    """One row of a record's history, compared with the row before it, and why it was made
+    (a curator's note), or the number of the reader's suggestion it corrects."""
 
     time: datetime
     kind: str
     fields: list[FieldChange] = field(default_factory=list)
+    why: str = ""
+    suggestion: int | None = None
+
+
+def _why(reason: str | None) -> tuple[str, int | None]:
+    why = change_why(reason)
+    number = why.removeprefix(SUGGESTION_NOTE.format(number=""))
+    if why != number and number.isdigit():
+        return "", int(number)
+    return why, None
 
 
 def history_rows(record: models.Model) -> models.QuerySet:
@@ -57,7 +70,13 @@ def record_changes(record: models.Model) -> list[Change]:
     m2m = [name for name, _, _ in links]
     changes = []
     for newer, older in zip(rows, [*rows[1:], None], strict=True):
-        change = Change(time=newer.history_date, kind=KINDS.get(newer.history_type, ""))
+        why, suggestion = _why(newer.history_change_reason)
+        change = Change(
+            time=newer.history_date,
+            kind=KINDS.get(newer.history_type, ""),
+            why=why,
+            suggestion=suggestion,
+        )
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older, excluded_fields=m2m, foreign_keys_are_objs=True)
             for item in delta.changes:
@@ -75,7 +94,7 @@ def record_changes(record: models.Model) -> list[Change]:
                     change.fields.append(
                         FieldChange(_label(record, name), ", ".join(before), ", ".join(after))
                     )
-            if not change.fields:
+            if not change.fields and not (change.why or change.suggestion):
                 continue  # a change of relations the page does not show (its evidence)
         changes.append(change)
     return changes

@@ -13,10 +13,16 @@ reaches the history (django-simple-history) the same way:
 
 The history user is the `user` passed in, or else the request's user (simple_history's
 middleware), or none for the loader.
+
+A change can say why it was made (a curator's note, or `suggestion #N` for a reader's
+suggested correction, see `corrections`): written inside `change_note(...)`, each history row
+it leaves has the change reason `<what changed>: <why>` (at most 100 characters, the
+column's size); `change_why` reads the why back, and the public Changes page shows it.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NotRequired, TypedDict
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -37,12 +43,45 @@ class Passage(TypedDict):
     references: NotRequired[Iterable[Reference]]
 
 
+# The why of the change being written (change_note), for every history row it leaves.
+_note: ContextVar[str] = ContextVar("change_note", default="")
+REASON_MAX = 100  # simple_history's history_change_reason column
+NOTE_MAX = 80  # leaves room for what changed
+WHY_SEPARATOR = ": "  # never in a list of field names
+
+
+@contextmanager
+def change_note(note: str | None) -> Iterator[None]:
+    """Writes made inside say why they were made (`note`, one line), in their history."""
+    token = _note.set(" ".join((note or "").split()))
+    try:
+        yield
+    finally:
+        _note.reset(token)
+
+
+# How a change made for a reader's suggested correction says so (corrections.admin).
+SUGGESTION_NOTE = "suggestion #{number}"
+
+
+def change_why(reason: str | None) -> str:
+    """The why a history row's change reason carries ("" if none)."""
+    return (reason or "").partition(WHY_SEPARATOR)[2]
+
+
 def history_stamp(
     instance: models.Model, *, user: AbstractBaseUser | None, reason: str | None = None
 ) -> None:
-    """Who makes the next history row of `instance` (if known here) and why."""
+    """Who makes the next history row of `instance` (if known here), what changed (`reason`)
+    and why (the current change_note, if any)."""
     if user is not None and user.is_authenticated:
         instance._history_user = user
+    if note := _note.get()[:NOTE_MAX]:
+        room = REASON_MAX - len(WHY_SEPARATOR) - len(note)
+        what = reason or ""
+        if len(what) > room:  # the why is kept whole, what changed is in the diff anyway
+            what = what[: room - 1] + "…"
+        reason = f"{what}{WHY_SEPARATOR}{note}"
     instance._change_reason = reason
 
 

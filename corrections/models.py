@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.services import SUGGESTION_NOTE, WHY_SEPARATOR
+
 # Bounds of what a reader may send (the form enforces them; a longer post is a 400).
 WHAT_IS_WRONG_MAX = 4000
 PASSAGE_MAX = 2000
@@ -62,3 +64,18 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.record_name}: {self.what_is_wrong[:60]}"
+
+    @property
+    def note(self) -> str:
+        """What a change made for this suggestion says in the record's history."""
+        return SUGGESTION_NOTE.format(number=self.pk)
+
+    def record_changes(self) -> models.QuerySet | None:
+        """The history rows of the record's changes made for this suggestion, newest first
+        (the link from a suggestion to what it changed); None if the record is gone."""
+        record = self.record
+        if record is None:
+            return None
+        return record.history.filter(
+            history_change_reason__endswith=f"{WHY_SEPARATOR}{self.note}"
+        ).order_by("-history_date")

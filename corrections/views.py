@@ -70,8 +70,14 @@ def thanks(request):
 def status(request, token: str):
     """The suggester's private page (its address is the secret): what curators decided."""
     suggestion = get_object_or_404(Suggestion.objects.select_related("duplicate_of"), token=token)
+    record = suggestion.record if suggestion.status == Suggestion.Status.ACCEPTED else None
     return TemplateResponse(
         request,
         "corrections/status.html",
-        {"suggestion": suggestion, "new": "new" in request.GET},
+        {
+            "suggestion": suggestion,
+            "new": "new" in request.GET,
+            # Where the correction shows, with its reason (the record's public Changes page).
+            "changes_url": f"{record.get_absolute_url()}changes/" if record else None,
+        },
     )

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages per client address, before any work is done for them (catalogue.throttling).
+    "catalogue.throttling.PageRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,24 +233,38 @@ def env_rate(name: str, default: str) -> str:
 
 
 API_ANON_RATE = env_rate("API_ANON_RATE", "600/minute")
+# API requests per token holder, and failed token authentications per client address.
+API_USER_RATE = env_rate("API_USER_RATE", "1200/minute")
+API_AUTH_FAILURE_RATE = env_rate("API_AUTH_FAILURE_RATE", "30/minute")
+# Pages per client address (not the API, the admin, static files or the health checks).
+PAGE_RATE = env_rate("PAGE_RATE", "300/minute")
 # Whole-list downloads (exports, feeds, the archive) per client address, token or not
 # (catalogue.throttling).
 DOWNLOAD_RATE = env_rate("DOWNLOAD_RATE", "60/minute")
 API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
+# An API token stops working this many days after it was created (0: never); the admin
+# replaces it (catalogue.api.authentication).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS") or "90")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "catalogue.api.schema.CatalogueAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["catalogue.api.authentication.ExpiringTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["catalogue.api.permissions.CataloguePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["catalogue.api.parsers.CatalogueJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.CatalogueContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     # Counted in the default cache: per process with local memory, shared with Redis.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "catalogue.throttling.TokenHolderRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": API_ANON_RATE,
+        "user": API_USER_RATE,
+        "auth_failures": API_AUTH_FAILURE_RATE,
+        "pages": PAGE_RATE,
         "downloads": DOWNLOAD_RATE,
         # Readers' suggested corrections per client address (corrections.views).
         "corrections": "10/minute",
@@ -349,17 +365,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin logins: after AXES_FAILURE_LIMIT failures from one client address, whatever the
-# usernames tried (password spraying), that address is locked out for AXES_COOLOFF_HOURS
-# (django-axes, kept in the database). The address is read as the API reads it (behind
-# API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never locks out
-# everyone.
+# Admin logins (django-axes, failures kept in the database): counted per client address,
+# whatever the usernames tried (password spraying), the address read as the API reads it
+# (behind API_NUM_PROXIES proxies, from X-Forwarded-For), so a proxy's address never stands
+# for everyone. Not a hard lockout but a progressive delay (catalogue.logins): once an address
+# has failed AXES_FAILURE_LIMIT times it waits LOGIN_DELAY_SECONDS after that failure, each
+# further failure doubling the wait, up to LOGIN_DELAY_MAX_SECONDS; logins tried while it waits
+# are refused unchecked and not counted. Failures are forgotten AXES_COOLOFF_HOURS after the
+# last one, or at a successful login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "catalogue.logins.ProgressiveDelayHandler"
+AXES_LOCKOUT_CALLABLE = "catalogue.logins.login_delay_response"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "24"))
+LOGIN_DELAY_SECONDS = float(os.environ.get("LOGIN_DELAY_SECONDS", "30"))
+LOGIN_DELAY_MAX_SECONDS = float(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "3600"))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_CLIENT_IP_CALLABLE = "catalogue.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True

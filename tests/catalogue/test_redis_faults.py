@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import pytest
 from rest_framework.throttling import AnonRateThrottle
 
+from catalogue.throttling import PageRateThrottle
 from diplohub.settings import redis_cache
 from tests.factories import make_country, make_programme
 
@@ -135,3 +136,9 @@ def test_a_working_redis_is_ready_and_limits(client, settings, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
     assert [client.get("/api/v1/pillars/").status_code for _ in range(2)] == [200, 429]
     cache.clear()
+
+
+def test_the_page_rate_limit_fails_open(client, broken_redis, programme, monkeypatch):
+    monkeypatch.setattr(PageRateThrottle, "THROTTLE_RATES", {"pages": "1/minute"})
+    statuses = [client.get("/programmes/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]

@@ -79,3 +79,16 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_forms_refuse_a_post_without_the_csrf_token(sample_catalogue):
+    from django.test import Client
+
+    from initiatives.models import Programme
+
+    browser = Client(enforce_csrf_checks=True)
+    programme = Programme.objects.first()
+    suggestion = browser.post(f"{programme.get_absolute_url()}correction/", {"what_is_wrong": "x"})
+    login = browser.post("/admin/login/", {"username": "a", "password": "b"})
+    assert (suggestion.status_code, login.status_code) == (403, 403)

@@ -148,3 +148,29 @@ def test_curators_see_a_queue_and_merge_duplicates(client, curator, programme):
     assert second.status == Suggestion.Status.DUPLICATE and second.duplicate_of == first
     page = client.get(f"/corrections/{second.token}/").content.decode()
     assert "A duplicate of another suggestion" in page
+
+
+@pytest.mark.django_db
+def test_html_and_script_in_every_field_come_back_escaped(client, curator, programme):
+    fields = {"what_is_wrong": HOSTILE, "passage": HOSTILE, "email": HOSTILE}
+
+    refused = client.post(form_url(programme), fields | {"website": ""})
+
+    assert refused.status_code == 400  # not an address
+    page = refused.content.decode()
+    assert '<script>alert("x")' not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page  # kept for correcting
+    # A robot that fills every field, the honeypot with script too, is dropped unseen.
+    robot = fields | {"email": "robot@example.org", "website": HOSTILE}
+    assert client.post(form_url(programme), robot).status_code == 302
+    assert not Suggestion.objects.exists()
+
+    client.post(form_url(programme), fields | {"email": "reader@example.org", "website": ""})
+    suggestion = Suggestion.objects.get()
+    for url in (
+        reverse("admin:corrections_suggestion_changelist"),
+        reverse("admin:corrections_suggestion_change", args=[suggestion.pk]),
+    ):
+        page = curator.get(url).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert '<script>alert("x")' not in page and "<img src=x" not in page

@@ -227,3 +227,46 @@ def test_options_on_a_record_with_a_token_and_an_empty_if_match_is_not_a_server_
     response = api_editor.options(f"/api/v1/programmes/{programme.slug}/", HTTP_IF_MATCH="")
 
     assert response.status_code == 200
+
+
+# ------------------------------------------------- ?as_of= and the caches (pages and API)
+@pytest.mark.django_db
+def test_a_cached_page_never_stands_for_an_as_of(client, programme):
+    """The record's page and its old versions are cached whole: each under its own address,
+    an invalid as_of is a 400 whatever is cached, and an old version stays old."""
+    before = timezone.now()
+    old_name = programme.name
+    edit(programme, name="A renamed programme")
+    url = programme.get_absolute_url()
+    for _ in range(2):  # the second from the cache
+        assert "A renamed programme" in text_of(client.get(url))
+        assert client.get(url, {"as_of": "not-a-date"}).status_code == 400
+        assert client.get(url, {"as_of": "2999-01-01"}).status_code == 400
+        assert client.get(url, {"as_of": "1999-01-01"}).status_code == 404
+        old = text_of(client.get(url, {"as_of": before.isoformat()}))
+        assert old_name in old and "A renamed programme" not in old
+
+    edit(programme, name="Renamed again")  # a write: new entries for the current pages
+    assert "Renamed again" in text_of(client.get(url))
+    old = text_of(client.get(url, {"as_of": before.isoformat()}))
+    assert old_name in old and "Renamed again" not in old
+    today = text_of(client.get(url, {"as_of": timezone.now().date().isoformat()}))
+    assert "Renamed again" in today
+
+
+@pytest.mark.django_db
+def test_a_cached_api_record_never_stands_for_an_as_of(client, programme):
+    before = timezone.now()
+    old_name = programme.name
+    edit(programme, name="A renamed programme")
+    url = f"/api/v1/programmes/{programme.slug}/"
+    current = client.get(url)
+    etag = current["ETag"]
+
+    for _ in range(2):  # the second from the cache
+        assert client.get(url, {"as_of": "not-a-date"}).status_code == 400
+        assert client.get(url, {"as_of": "2999-01-01T00:00Z"}).status_code == 400
+        old = client.get(url, {"as_of": before.isoformat()}, HTTP_IF_NONE_MATCH=etag)
+        assert old.status_code == 200  # the current version's ETag does not match it
+        assert old.json()["fields"]["name"] == old_name
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
