@@ -20,12 +20,11 @@ BREAK = 40  # pixels between two spans of the axis: room for both years' labels
 CHAR_WIDTH = 6.5  # at most, in pixels, of a character of the labels' 11px text
 
 
-def _floor(year: int) -> int:
-    return year - year % STEP
-
-
-def _ceil(year: int) -> int:
-    return _floor(year) + STEP
+def _window(year: int) -> tuple[int, int]:
+    """The five years around `year`, on multiples of five: 1874 in 1870-1875, and a year on
+    a multiple of five at the end of its window (2020 in 2015-2020, not 2020-2025)."""
+    end = year + (-year % STEP)
+    return end - STEP, end
 
 
 def _extent(programme) -> tuple[int, int]:
@@ -39,7 +38,7 @@ def axis_spans(years) -> list[tuple[int, int]]:
     """The spans of years the axis shows: the five years around each year something starts
     or ends, spans less than `GAP` years apart joined."""
     spans: list[list[int]] = []
-    for start, end in sorted((_floor(year), _ceil(year)) for year in set(years)):
+    for start, end in sorted(_window(year) for year in set(years)):
         if spans and start - spans[-1][1] < GAP:
             spans[-1][1] = max(spans[-1][1], end)
         else:
@@ -50,10 +49,10 @@ def axis_spans(years) -> list[tuple[int, int]]:
 class Axis:
     """Years to x: each span gets a share of the width in proportion to its years."""
 
-    def __init__(self, spans: list[tuple[int, int]]):
+    def __init__(self, spans: list[tuple[int, int]], width: int = WIDTH):
         self.spans = spans or [(PAPER_YEAR - STEP, PAPER_YEAR)]
         years = sum(end - start for start, end in self.spans)
-        self.per_year = (WIDTH - 2 * MARGIN - BREAK * (len(self.spans) - 1)) / years
+        self.per_year = (width - 2 * MARGIN - BREAK * (len(self.spans) - 1)) / years
         self.lefts, x = [], MARGIN
         for start, end in self.spans:
             self.lefts.append(x)
@@ -66,12 +65,17 @@ class Axis:
         raise ValueError(f"{year} is outside the axis")
 
     def ticks(self) -> list[dict]:
-        """Every five years in a span of twenty or fewer, else every ten (and both ends)."""
+        """Every five years in a span of twenty or fewer, else every ten (and both ends).
+        A span's last year is labelled only at the axis's end: before a skip its label would
+        run into the next span's first."""
         ticks = []
-        for start, end in self.spans:
+        for index, (start, end) in enumerate(self.spans):
             step = STEP if end - start <= 20 else 2 * STEP
             years = sorted({*range(start, end + 1, step), end})
-            ticks.extend({"year": year, "x": self.x(year)} for year in years)
+            last = index == len(self.spans) - 1
+            ticks.extend(
+                {"year": year, "x": self.x(year), "label": last or year != end} for year in years
+            )
         return ticks
 
     def pieces(self, start: int, end: int) -> list[dict]:
@@ -98,22 +102,23 @@ def _label(name: str, years: str, room: float, chars: int) -> str:
     return f"{short} ({years})"
 
 
-def timeline(programmes, *, chars: int = 60) -> dict:
+def timeline(programmes, *, chars: int = 60, width: int = WIDTH) -> dict:
     """Rows (programme, x, width, y, label and its side), axis ticks and skips for the
-    template; labels hold at most `chars` of a name, and never run off the picture."""
+    template; labels hold at most `chars` of a name, and never run off the picture.
+    A narrower `width` (a country brief's small timeline) draws its text larger."""
     programmes = list(programmes)
-    axis = Axis(axis_spans(year for p in programmes for year in _extent(p)))
+    axis = Axis(axis_spans(year for p in programmes for year in _extent(p)), width)
     rows = []
     for index, programme in enumerate(programmes):
         start, end = _extent(programme)
         open_ended = programme.end_year is None and programme.status == "active"
         x, x_end = axis.x(start), axis.x(end)
         y = TOP + index * ROW
-        right_label = WIDTH - x_end >= x  # on the side with more room
+        right_label = width - x_end >= x  # on the side with more room
         shown_end = programme.end_year or start
         years = f"{start}–{shown_end}" if shown_end != start else f"{start}"
         years += "–" if open_ended else ""
-        room = (WIDTH - x_end - 8) if right_label else (x - 8)
+        room = (width - x_end - 8) if right_label else (x - 8)
         rows.append(
             {
                 "programme": programme,
@@ -133,7 +138,7 @@ def timeline(programmes, *, chars: int = 60) -> dict:
         "rows": rows,
         "ticks": axis.ticks(),
         "breaks": axis.breaks(),
-        "width": WIDTH,
+        "width": width,
         "height": height,
         "axis_y": TOP - 26,
     }

@@ -368,7 +368,7 @@ class CountryBriefView(RecordDetailView):
         return super().get_context_data(
             brief=country_brief(country=self.object, version=self.version),
             programmes_by_pillar=group_by_pillar(programmes),
-            timeline=timeline(dated, chars=50),
+            timeline=timeline(dated, chars=50, width=640),
             locator=locator_map(country=self.object, cities=self.object.cities.all()),
             catalogue_date=self.catalogue.date,
             **kwargs,
