@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 from django.conf import settings
 
+from countries.models import Region
 from countries.names import local_name
 
 WIDTH = 960
@@ -210,7 +211,16 @@ def network_picture(network: dict, *, radius: int = 220) -> dict:
         }
         for edge in network["edges"]
     ]
-    return {"width": size, "height": size, "nodes": points, "links": links}
+    return {
+        "width": size,
+        "height": size,
+        "nodes": points,
+        "links": links,
+        "pair_count": network["pair_count"],
+        # The regions in the order their arcs run, clockwise from the top, for the legend
+        # (None: countries the catalogue gives no region).
+        "regions": list(dict.fromkeys(Region(c.region) if c.region else None for c in nodes)),
+    }
 
 
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")

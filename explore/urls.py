@@ -6,6 +6,7 @@ from explore import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("compare/export.csv", views.CompareExportView.as_view(), name="compare-export"),

@@ -1,10 +1,12 @@
 """Pages that span the apps: home, search, compare, timeline, map and the country brief."""
 
 import csv
+from functools import partial
 
 from django import forms
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -12,7 +14,7 @@ from django.views.generic import TemplateView
 
 from catalogue.caching import CachedPageMixin, cached
 from catalogue.filters import MultiValueWidget, NaturalKeyField
-from catalogue.listing import RecordDetailView
+from catalogue.listing import ListingMixin, RecordDetailView, filter_query
 from catalogue.models import Evidence, Pillar, Reference
 from catalogue.models.pillars import group_by_pillar
 from catalogue.version import catalogue_version
@@ -28,7 +30,9 @@ from initiatives.selectors import (
     country_brief,
     dated_programmes,
     pillar_region_matrix,
+    programme_counts_by_country,
 )
+from initiatives.views import programmes as programme_listing
 
 
 def mapped_cities():
@@ -37,7 +41,7 @@ def mapped_cities():
 
 
 def home_pictures() -> dict:
-    """What the home page shows of the whole catalogue: counts, map and matrix."""
+    """What the home page shows of the whole catalogue: counts, pillars, map and matrix."""
     return {
         "counts": {
             "programmes": Programme.objects.count(),
@@ -45,18 +49,27 @@ def home_pictures() -> dict:
             "countries": Country.objects.count(),
             "cities": City.objects.count(),
             "references": Reference.objects.count(),
+            "passages": Evidence.objects.count(),
         },
+        "pillars": list(Pillar.objects.for_listing()),
         "map": world_map(Country.objects.for_listing(), mapped_cities()),
         "matrix": pillar_region_matrix(),
     }
 
 
-def map_pictures() -> dict:
-    countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
+def map_pictures(programmes=None, *, min_shared: int = 1) -> dict:
+    """The world map, its list and the cooperation network, of all programmes or of the
+    filtered ones."""
+    if programmes is None:
+        countries = list(Country.objects.for_listing().order_by("-programme_count", "name"))
+        cities = mapped_cities()
+    else:
+        countries = programme_counts_by_country(programmes)
+        cities = mapped_cities().filter(programmes__in=programmes.order_by().values("pk"))
     return {
-        "map": world_map(countries, mapped_cities()),
-        "countries": countries,
-        "network": network_picture(cooperation_network()),
+        "map": world_map(countries, cities),
+        "countries": [country for country in countries if country.programme_count],
+        "network": network_picture(cooperation_network(programmes, min_shared=min_shared)),
     }
 
 
@@ -66,16 +79,35 @@ SEARCH_EXAMPLES = ("Newton Fund", "São Paulo", "fellowship")
 
 
 class HomeView(TemplateView):
+    """What a reader can do here, in one screen: search, the pillars, the map, the ways in."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        pillars = Pillar.objects.prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id"))
-        )
         return super().get_context_data(
-            pillars=pillars,
-            search_examples=SEARCH_EXAMPLES,
-            **cached("home", home_pictures),
+            search_examples=SEARCH_EXAMPLES, **cached("home", home_pictures), **kwargs
+        )
+
+
+class AboutView(CachedPageMixin, TemplateView):
+    """What the catalogue is, how it was built from the paper, how to cite it and its
+    records, its licence, and how to report an error."""
+
+    template_name = "about.html"
+    # Engineer "opendata" adds the dataset's citation and licence as this template; until
+    # it exists the page shows its own short citation in its place.
+    DATASET_CITATION = "catalogue/_cite_dataset.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            dataset_citation = get_template(self.DATASET_CITATION).template.name
+        except TemplateDoesNotExist:
+            dataset_citation = None
+        return super().get_context_data(
+            dataset_citation=dataset_citation,
+            catalogue=self.catalogue,
+            example=Programme.objects.order_by("name").first(),
+            **cached("home", home_pictures, version=self.version),
             **kwargs,
         )
 
@@ -217,27 +249,102 @@ class CompareExportView(View):
         return response
 
 
-class TimelineView(TemplateView):
+class ProgrammeFiltersMixin(CachedPageMixin, ListingMixin):
+    """A picture of the programmes that filters them as the programme list and the API do:
+    the same FilterSet, the same parameters, the same 400 for a bad one. `form_fields` are
+    the filters the page offers in its form; any other works in the address."""
+
+    listing = programme_listing
+    form_fields: tuple[str, ...] = ()
+    extra_parameters: tuple[str, ...] = ()
+
+    def get_filterset_kwargs(self, filterset_class):
+        # The pictures read their own fields: none of the list's counts and links.
+        return {"data": self.request.GET, "queryset": Programme.objects.all()}
+
+    def filtered(self, *forms_):
+        """The filterset, the errors of every form, and whether the query filters at all."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        filterset.is_valid()
+        errors = self.error_list(filterset.form, *forms_)
+        return filterset, errors, bool(filter_query(self.request.GET))
+
+    def form_context(self, filterset, errors) -> dict:
+        return {
+            "filter_fields": [filterset.form[name] for name in self.form_fields],
+            "errors": errors,
+        }
+
+
+class TimelineView(ProgrammeFiltersMixin, TemplateView):
     """The dated programmes on a time axis, earliest first: the first `ROWS` of them, as a
-    picture of thousands would be unreadable (the programme list orders them all by year)."""
+    picture of thousands would be unreadable (the programme list orders them all by year).
+    Filtered as the programme list is (`/timeline/?country=MX&pillar=...`)."""
 
     template_name = "timeline.html"
     ROWS = 300
+    form_fields = ("country", "pillar")
 
-    def get_context_data(self, **kwargs):
-        dated = dated_programmes()
-        return super().get_context_data(
-            timeline=timeline(dated[: self.ROWS]), dated_count=dated.count(), **kwargs
+    def get(self, request, *args, **kwargs):
+        filterset, errors, filtering = self.filtered()
+        context = self.get_context_data(filtering=filtering, **self.form_context(filterset, errors))
+        if errors:
+            return self.render_to_response(context, status=400)
+        programmes = filterset.qs
+        dated = dated_programmes(programmes)
+        context.update(
+            timeline=timeline(dated[: self.ROWS]),
+            dated_count=dated.count(),
+            total_count=programmes.count(),
+            list_query=request.GET.urlencode(),
         )
+        return self.render_to_response(context)
 
 
-class MapView(TemplateView):
-    """The world map, the list it shows, and the cooperation network."""
+class NetworkForm(forms.Form):
+    """What the network shows besides the programme filters: the pairs that share at least
+    so many programmes."""
+
+    min_shared = forms.IntegerField(
+        label=_("Pairs sharing at least"),
+        help_text=_("programmes (1 shows every pair)"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+    )
+
+
+class MapView(ProgrammeFiltersMixin, TemplateView):
+    """The world map, the list it shows, and the cooperation network, of every programme or
+    of those the programme list's filters keep (`/map/?pillar=...&kind=...&region=...`)."""
 
     template_name = "map.html"
+    form_fields = ("region", "pillar", "kind")
+    extra_parameters = ("min_shared",)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**cached("map", map_pictures), **kwargs)
+    def get(self, request, *args, **kwargs):
+        network_form = NetworkForm(request.GET)
+        filterset, errors, filtering = self.filtered(network_form)
+        context = self.get_context_data(
+            filtering=filtering,
+            network_form=network_form,
+            **self.form_context(filterset, errors),
+        )
+        if errors:
+            return self.render_to_response(context, status=400)
+        min_shared = network_form.cleaned_data["min_shared"] or 1
+        query = filter_query(request.GET)
+        query.pop("min_shared", None)
+        if query:
+            pictures = map_pictures(filterset.qs, min_shared=min_shared)
+        else:  # the whole catalogue's pictures, shared by every page that shows them
+            pictures = cached(
+                f"map:{min_shared}",
+                partial(map_pictures, min_shared=min_shared),
+                version=self.version,
+            )
+        context.update(pictures, pair_query=query.urlencode(), min_shared=min_shared)
+        return self.render_to_response(context)
 
 
 class CountryBriefView(RecordDetailView):
@@ -262,7 +369,7 @@ class CountryBriefView(RecordDetailView):
         return super().get_context_data(
             brief=country_brief(country=self.object, version=self.version),
             programmes_by_pillar=group_by_pillar(programmes),
-            timeline=timeline(dated),
+            timeline=timeline(dated, chars=50, width=640),
             locator=locator_map(country=self.object, cities=self.object.cities.all()),
             catalogue_date=self.catalogue.date,
             **kwargs,

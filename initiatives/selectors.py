@@ -82,20 +82,26 @@ def pillar_region_matrix() -> dict:
     }
 
 
-def cooperation_network() -> dict:
-    """Countries linked by the programmes they share: every pair of countries that share a
-    programme, weighted by how many, and each country with its number of partners.
+def cooperation_network(programmes=None, *, min_shared: int = 1) -> dict:
+    """Countries linked by the programmes they share: every pair of countries that share
+    at least `min_shared` of `programmes` (all by default), weighted by how many, and each
+    country with its number of partners among those pairs.
 
-    Nodes come grouped by UN M49 region (countries without one last), then by name.
+    Nodes come grouped by UN M49 region (countries without one last), then by name;
+    `pair_count` is how many pairs share at least one of the programmes.
     """
+    links = Programme.countries.through.objects.all()
+    if programmes is not None:
+        links = links.filter(programme__in=programmes.order_by().values("pk"))
     by_programme = defaultdict(list)
-    for programme_id, country_id in Programme.countries.through.objects.values_list(
+    for programme_id, country_id in links.values_list("programme_id", "country_id").order_by(
         "programme_id", "country_id"
-    ).order_by("programme_id", "country_id"):
+    ):
         by_programme[programme_id].append(country_id)
-    pairs = Counter()
+    all_pairs = Counter()
     for countries in by_programme.values():
-        pairs.update(combinations(countries, 2))
+        all_pairs.update(combinations(countries, 2))
+    pairs = {pair: count for pair, count in all_pairs.items() if count >= min_shared}
     partners = Counter(country_id for pair in pairs for country_id in pair)
     countries = Country.objects.only("iso2", "name", "region").in_bulk(partners)
     regions = [region.value for region in Region]
@@ -112,13 +118,30 @@ def cooperation_network() -> dict:
             {"source": countries[a], "target": countries[b], "count": count}
             for (a, b), count in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
         ],
+        "pair_count": len(all_pairs),
     }
 
 
-def dated_programmes():
-    """The programmes the paper dates, earliest first, for the timeline."""
+def programme_counts_by_country(programmes) -> list[Country]:
+    """The countries of `programmes`, each with `programme_count` (how many of them it
+    takes part in), most first: what the world map shades for a filtered set."""
+    counts = Counter(
+        Programme.countries.through.objects.filter(
+            programme__in=programmes.order_by().values("pk")
+        ).values_list("country_id", flat=True)
+    )
+    countries = list(Country.objects.filter(pk__in=counts))
+    for country in countries:
+        country.programme_count = counts[country.pk]
+    return sorted(countries, key=lambda country: (-country.programme_count, country.name))
+
+
+def dated_programmes(programmes=None):
+    """The programmes the paper dates (of `programmes`, all by default), earliest first, for
+    the timeline."""
+    programmes = Programme.objects.all() if programmes is None else programmes
     return (
-        Programme.objects.exclude(start_year=None)
+        programmes.exclude(start_year=None)
         .only("slug", "name", "acronym", "kind", "status", "start_year", "end_year")
         .order_by("start_year", "end_year", "name")
     )

@@ -1,14 +1,91 @@
-"""The country brief, the comparison and the map's network in Chromium: the brief prints on
-two A4 pages, nothing scrolls sideways at 360 px, axe-core finds nothing, in both languages."""
+"""The country brief, the comparison, the map's network, the timeline, home and about in
+Chromium: their figures are the API's counts, the brief prints on two A4 pages, nothing
+scrolls sideways at 360 px, axe-core finds nothing, in both languages."""
 
 import re
+from itertools import combinations
 
 import pytest
 from playwright.sync_api import Page
 
+from initiatives.models import Programme
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DASHBOARDS = ["/countries/mx/", "/countries/us/", "/compare/?countries=MX,CL,US", "/map/"]
+DASHBOARDS = [
+    "/",
+    "/about/",
+    "/countries/mx/",
+    "/countries/us/",
+    "/compare/?countries=MX,CL,US",
+    "/map/",
+    "/map/?pillar=diplomacy-for-science&kind=network&min_shared=2",
+    "/timeline/",
+    "/timeline/?country=MX&pillar=diplomacy-for-science",
+]
+
+# Every figure that links to a list: the link and the number shown with it, as rendered.
+LINKED_FIGURES = """(selector) => [...document.querySelectorAll(selector)].map((a) => {
+  const row = a.closest('.bars__row, td, li');
+  const number = a.querySelector('strong') || row.querySelector('.bars__count') || a;
+  return [a.getAttribute('href'), number.textContent.trim()];
+})"""
+
+
+def api_count(page: Page, site: str, href: str) -> int:
+    response = page.request.get(f"{site}/api/v1{href}")
+    assert response.ok, href
+    return response.json()["count"]
+
+
+@pytest.mark.parametrize("code", ["mx", "us", "cl"])
+def test_a_briefs_figures_are_the_apis_counts(page: Page, site, code):
+    page.goto(f"{site}/countries/{code}/")
+    figures = page.evaluate(
+        LINKED_FIGURES,
+        ".brief__totals a[href*='?'], .bars__row a[href^='/programmes/?'], "
+        ".bars__row a[href^='/institutions/?'], .bars__row a[href^='/cities/?']",
+    )
+    assert len(figures) > 10
+    for href, number in figures:
+        assert api_count(page, site, href) == int(number), href
+
+
+def test_a_comparisons_figures_are_the_apis_counts(page: Page, site):
+    page.goto(f"{site}/compare/?countries=MX,CL,US")
+    figures = page.evaluate(LINKED_FIGURES, ".compare-figures__table td a")
+    assert len(figures) > 15
+    for href, number in figures:
+        assert api_count(page, site, href) == int(number), href
+
+
+def test_the_networks_pairs_are_the_programmes_country_pairs(page: Page, site):
+    pairs = set()
+    for programme in Programme.objects.prefetch_related("countries"):
+        pairs.update(combinations(sorted(c.iso2 for c in programme.countries.all()), 2))
+    page.goto(f"{site}/map/")
+    assert page.locator(".ranked li").count() == len(pairs)
+    assert page.locator("svg line.edge").count() == len(pairs)
+    assert f"All {len(pairs)} pairs of countries" in page.locator(".network__count").inner_text()
+    # Each ranked pair's count is the API's count of the programmes both take part in.
+    counts = page.evaluate(
+        "() => [...document.querySelectorAll('.ranked li')].map((li) => "
+        "[li.querySelector('a').getAttribute('href'), "
+        "li.querySelector('.ranked__count').textContent])"
+    )
+    for href, number in counts[:12]:
+        assert api_count(page, site, href) == int(number), href
+
+
+@pytest.mark.parametrize("query", ["", "?country=MX", "?pillar=diplomacy-for-science"])
+def test_the_timeline_says_how_many_are_dated_as_the_api_counts(page: Page, site, query):
+    page.goto(f"{site}/timeline/{query}")
+    text = page.locator(".figure-count").inner_text()
+    dated, total = map(int, re.match(r"(\d+) of (\d+) programmes", text).groups())
+    joiner = "&" if query else "?"
+    assert dated == api_count(page, site, f"/programmes/{query}{joiner}start_year__gte=1000")
+    assert total == api_count(page, site, f"/programmes/{query}")
+    assert page.locator(".timeline-list li").count() == dated
 
 
 @pytest.mark.parametrize("language", ["", "/es"])

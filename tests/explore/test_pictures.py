@@ -19,8 +19,13 @@ def test_home_has_pillars_in_the_papers_words_counts_search_and_entry_points(
     client, sample_catalogue
 ):
     body = client.get("/").content.decode()
-    assert "Science in diplomacy highlights science" in body  # a verbatim quote
-    assert "<strong>2</strong> programmes" in body
+    # Each pillar in one sentence (its definition); its verbatim passages are on its page.
+    assert "Science providing data and evidence to design and implement foreign policy." in body
+    assert "Science in diplomacy highlights science" not in body
+    assert "Science in diplomacy highlights science" in (
+        client.get("/pillars/science-in-diplomacy/").content.decode()
+    )
+    assert '<a href="/programmes/">2 programmes</a>' in body
     assert 'action="/search/"' in body
     for url in (
         "/programmes/",

@@ -54,8 +54,11 @@ PAGES = {
         ),
         27,  # the countries' keys, the version, the two briefs and the pillars' order
     ),
-    "timeline": (lambda r: "/timeline/", 2),  # its first rows, and how many there are
-    "map": (lambda r: "/map/", 5),  # cold cache: the version query, then the pictures
+    # the version, its first rows, how many are dated of how many, and the names its
+    # form offers (countries, pillars)
+    "timeline": (lambda r: "/timeline/", 6),
+    # cold cache: the version query, then the pictures, then the pillars its form offers
+    "map": (lambda r: "/map/", 6),
     # The pillar's key, the rows, and the API's eight relations (the CSV is the API's).
     "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 10),
     "export-json": (lambda r: "/institutions/export.json", 1),
