@@ -23,17 +23,19 @@ from django.http import (
 )
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, re_path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
 from django_filters import FilterSet
 from django_filters.views import FilterMixin
 
-from catalogue import caching, exports, history
+from catalogue import caching, citations, exports, history
 from catalogue.facets import facet_counts
 from catalogue.filters import is_given, unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.throttling import DownloadThrottleMixin
+from catalogue.version import catalogue_version
 
 # Parameters that page through a list or show more of it rather than filter it: left out of
 # exports and feeds. `show` names a facet whose values are all shown, not only the first.
@@ -374,8 +376,38 @@ class RecordDetailView(caching.CachedPageMixin, DetailView):
             return self.model.objects.all()  # what these pages show comes from the history
         return self.model.objects.for_detail()
 
+    def dispatch(self, request, *args, **kwargs):
+        """The page, or the record's citation when `?format=` or `Accept` asks for one
+        (before the page cache: the page and its citations share the URL)."""
+        fmt = None
+        if self.page == "detail" and request.method in ("GET", "HEAD"):
+            try:
+                fmt = citations.requested_format(request)
+            except ValueError as error:
+                return TemplateResponse(
+                    request, "catalogue/bad_parameter.html", {"message": error}, status=400
+                )
+        if fmt is not None:
+            try:
+                record = self.get_object(self.model.objects.all())
+            except Http404:
+                pass  # the page's own answer: a 404, a tombstone (410) or a redirect (301)
+            else:
+                return citations.citation_response(self.citation(record), fmt)
+        response = super().dispatch(request, *args, **kwargs)
+        if self.page == "detail":
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+    def citation(self, record) -> citations.Citation:
+        url = self.request.build_absolute_uri(record.get_absolute_url())
+        version = getattr(self, "catalogue", None) or catalogue_version()
+        return citations.Citation.of(record, url, released=version.date)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.page == "detail" and self.as_of is None:
+            context["citation"] = self.citation(self.object)
         if self.page == "changes":
             context["changes"] = history.record_changes(self.object)
         elif self.as_of is not None:

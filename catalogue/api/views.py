@@ -22,7 +22,7 @@ from rest_framework.schemas import DefaultSchema
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from catalogue import exports, history
+from catalogue import citations, exports, history
 from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import Gone, invalid_parameters
@@ -30,7 +30,9 @@ from catalogue.api.negotiation import CatalogueContentNegotiation
 from catalogue.api.pagination import CataloguePagination
 from catalogue.api.permissions import CataloguePermission, ReadOnly
 from catalogue.api.renderers import (
+    CITATION_RENDERERS,
     CatalogueJSONRenderer,
+    CitationRenderer,
     CSVRenderer,
     OctetStreamZipRenderer,
     PreRendered,
@@ -103,6 +105,12 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
     def lookup_field(cls) -> str:
         # A record's id is its natural key (a slug, an ISO code, a footnote number).
         return cls.queryset.model.natural_key_field
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "retrieve":  # a record, not a list, can be cited
+            renderers += [renderer() for renderer in CITATION_RENDERERS]
+        return renderers
 
     def allowed_query_parameters(self) -> set[str]:
         allowed = super().allowed_query_parameters()
@@ -213,9 +221,22 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         return exports.csv_response(self.csv_columns(), records, "catalogue")
 
     def retrieve(self, request, *args, **kwargs):
+        if isinstance(request.accepted_renderer, CitationRenderer):
+            return self.retrieve_citation(request)
         if history.AS_OF in request.query_params:
             return self.cached_representation(self.retrieve_version, request, *args, **kwargs)
         return self.cached_representation(super().retrieve, request, *args, **kwargs)
+
+    def retrieve_citation(self, request):
+        """The record's citation, of its page (the record's URL for people), in the
+        catalogue release read for this request."""
+        record = self.get_object()
+        url = request.build_absolute_uri(record.get_absolute_url())
+        citation = citations.Citation.of(record, url, released=self.catalogue_version().date)
+        fmt = citations.FORMATS[request.accepted_renderer.format]
+        response = Response(fmt.write(citation))
+        response["Content-Disposition"] = f'attachment; filename="{citation.key}.{fmt.extension}"'
+        return response
 
     def retrieve_version(self, request, *args, **kwargs):
         """`?as_of=`: the record's own fields and followed links as its history held them

@@ -1,11 +1,10 @@
-"""Template helpers for the catalogue's pages: lookups, highlighting, citations, keys."""
+"""Template helpers for the catalogue's pages: lookups, highlighting, keys."""
 
 from django import forms, template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from catalogue.citations import citation
 from catalogue.paper import as_excerpt
 from catalogue.search import mark_words
 
@@ -27,13 +26,6 @@ def excerpt(passage: str) -> str:
 def highlight(text, query) -> str:
     """The text, escaped, with the query's words marked, whatever their case or accents."""
     return mark_words(text, query)
-
-
-@register.simple_tag(takes_context=True)
-def cite(context, record) -> dict:
-    """The record's citation in plain text, BibTeX and RIS, with its absolute URL."""
-    url = context["request"].build_absolute_uri(record.get_absolute_url())
-    return citation(record, url)
 
 
 @register.filter
