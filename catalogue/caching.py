@@ -8,8 +8,8 @@ through django-redis) when several processes serve the site.
 
 import hashlib
 import time
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 from urllib.parse import urlencode
 

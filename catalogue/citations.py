@@ -14,8 +14,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date, datetime
+from typing import ClassVar
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
