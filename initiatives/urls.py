@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
 from catalogue.models import Pillar
 from corrections.views import SuggestCorrectionView
@@ -47,5 +48,6 @@ urlpatterns = [
             ("pillars", Pillar),
         )
     ],
-    path("changes/feed.atom", CatalogueChangesFeed(), name="changes-feed"),
+    # Gzipped when accepted, as the lists' feeds are (catalogue.listing.FeedView).
+    path("changes/feed.atom", gzip_page(CatalogueChangesFeed()), name="changes-feed"),
 ]
