@@ -9,6 +9,7 @@ own compact columns (`PROGRAMME_COLUMNS`, ...), read from the model's `for_listi
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -122,10 +123,15 @@ def _json_default(value):
     return str(value)
 
 
-def csv_response(columns: list[str], records: Iterable[dict], filename: str):
-    """A CSV download, streamed line by line."""
+BOM = "\ufeff"
+
+
+def csv_response(columns: list[str], records: Iterable[dict], filename: str, *, bom=False):
+    """A CSV download, streamed line by line; with `bom`, first a UTF-8 byte order mark,
+    which tells Excel the file's encoding."""
+    lines = csv_lines(columns, records)
     response = StreamingHttpResponse(
-        csv_lines(columns, records), content_type="text/csv; charset=utf-8"
+        itertools.chain([BOM], lines) if bom else lines, content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

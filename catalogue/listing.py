@@ -116,6 +116,14 @@ class Listing:
                 ExportView.as_view(listing=self),
                 name=f"{self.name}-export",
             ),
+            # The same CSV with a byte order mark, for Excel: without one it reads UTF-8 as
+            # Windows-1252 ("ValparaÃ­so"); other tools would show the mark as a character.
+            re_path(
+                rf"^{prefix}/export-excel\.csv$",
+                ExportView.as_view(listing=self, excel=True),
+                {"format": "csv"},
+                name=f"{self.name}-export-excel",
+            ),
             re_path(
                 rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
             ),
@@ -256,6 +264,7 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
         return {
             "share": request.build_absolute_uri(request.path + suffix),
             "csv": self.listing.url("export", format="csv") + suffix,
+            "csv_excel": self.listing.url("export-excel") + suffix,
             "json": self.listing.url("export", format="json") + suffix,
             "atom": self.listing.url("feed") + suffix,
             "api": api,
@@ -275,8 +284,11 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
 class ExportView(DownloadThrottleMixin, ListingMixin, View):
     """The whole filtered set (no paging) as CSV or JSON, in the page's order.
 
-    The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`.
+    The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`;
+    `excel` starts it with a byte order mark.
     """
+
+    excel = False
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -294,7 +306,9 @@ class ExportView(DownloadThrottleMixin, ListingMixin, View):
         if format == "csv":
             serializer = self.listing.serializer_class(context={"request": request})
             records = exports.represented(rows, serializer)
-            return exports.csv_response(list(serializer.fields), records, filename)
+            if self.excel:
+                filename += "-excel"
+            return exports.csv_response(list(serializer.fields), records, filename, bom=self.excel)
         return exports.json_response(rows, self.listing.columns, request, filename)
 
 
