@@ -313,6 +313,7 @@ class ExportView(DownloadThrottleMixin, ListingMixin, View):
 
 
 @method_decorator(gzip_page, name="dispatch")
+@method_decorator(exports.feed_conditional, name="get")
 class FeedView(DownloadThrottleMixin, ListingMixin, View):
     """An Atom feed of the filtered set, newest change first."""
 
@@ -325,7 +326,7 @@ class FeedView(DownloadThrottleMixin, ListingMixin, View):
         query = filter_query(request.GET).urlencode()
         page = self.listing.url("list") + (f"?{query}" if query else "")
         return exports.atom_response(
-            filterset.qs.order_by("-modified"),
+            with_tiebreaker(filterset.qs.order_by("-modified")),  # ties in one order
             request,
             title=f"DiploHub: {self.listing.title}",
             link=page,
