@@ -161,6 +161,13 @@ CSL_DATE_SCHEMA = {
         }
     },
 }
+FORMAT_DESCRIPTION = (
+    "The response's format, instead of the `Accept` header: `json`, `csv`, and on a record "
+    "its citation, `bibtex` (application/x-bibtex), `ris` "
+    "(application/x-research-info-systems) or `csl` (application/vnd.citationstyles.csl+json, "
+    "a `CSLItem`). Responses (but the archive, a zip) are gzipped when the request says "
+    "`Accept-Encoding: gzip`."
+)
 TEXT_MEDIA_TYPES = ["text/csv", *(fmt.media_type for fmt in CITATION_FORMATS.values())]
 CSL_MEDIA_TYPE = CITATION_FORMATS["csl"].media_type
 
@@ -298,6 +305,8 @@ def postprocess_errors(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for parameter in operation.get("parameters", []):
                 _name_descending_options(parameter.get("schema", {}).get("items", {}))
+                if parameter.get("name") == "format" and parameter.get("in") == "query":
+                    parameter.setdefault("description", FORMAT_DESCRIPTION)
             if method in {"put", "patch", "delete"}:
                 operation.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             for code in _error_codes(path, method, operation):
