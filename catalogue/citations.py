@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from django.http import HttpResponse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from catalogue.paper import PAPER_CITATION
 
@@ -95,10 +95,20 @@ class Citation:
 
     @property
     def text(self) -> str:
-        return (
-            f"{PUBLISHER}. “{self.title}” ({self.kind}). {CONTAINER}, {self.year}. {self.url} "
-            f"(accessed {self.accessed.isoformat()}). Based on {PAPER_CITATION}."
-        )
+        """The citation as a sentence, in the reader's language (the files are data)."""
+        return _(
+            "%(publisher)s. “%(title)s” (%(kind)s). %(container)s, %(year)s. %(url)s "
+            "(accessed %(accessed)s). Based on %(paper)s."
+        ) % {
+            "publisher": PUBLISHER,
+            "title": self.title,
+            "kind": self.kind,
+            "container": _("DiploHub catalogue of science and technology diplomacy"),
+            "year": self.year,
+            "url": self.url,
+            "accessed": self.accessed.isoformat(),
+            "paper": PAPER_CITATION,
+        }
 
     @property
     def note(self) -> str:

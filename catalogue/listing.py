@@ -278,7 +278,7 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
 
 
 # Exports and feeds are gzipped when the client accepts it (a CSV of every programme shrinks
-# about fivefold); they hold no secret, so BREACH has nothing to guess. Pages with forms are
+# about fourfold); they hold no secret, so BREACH has nothing to guess. Pages with forms are
 # left uncompressed.
 @method_decorator(gzip_page, name="dispatch")
 class ExportView(DownloadThrottleMixin, ListingMixin, View):

@@ -179,3 +179,9 @@ def test_the_page_carries_what_reference_managers_read(client, record, prefix):
     assert downloads["?format=ris"]["download"].endswith(".ris")
     bib = client.get(prefix + record + "?format=bibtex")
     parse_bibtex(bib.content.decode())
+
+
+def test_the_citation_sentence_is_in_the_pages_language(client, record):
+    assert "(accessed " in client.get(record).content.decode()
+    spanish = client.get("/es" + record).content.decode()
+    assert "(consultado el " in spanish and "Catálogo DiploHub" in spanish
