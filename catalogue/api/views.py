@@ -116,6 +116,12 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         # A record's id is its natural key (a slug, an ISO code, a footnote number).
         return cls.queryset.model.natural_key_field
 
+    def get_queryset(self):
+        if isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer):
+            # A citation needs the record alone, not the relations its JSON shows.
+            return super().get_queryset().model._default_manager.all()
+        return super().get_queryset()
+
     def get_renderers(self):
         renderers = super().get_renderers()
         if self.action == "retrieve":  # a record, not a list, can be cited

@@ -185,3 +185,20 @@ def test_the_citation_sentence_is_in_the_pages_language(client, record):
     assert "(accessed " in client.get(record).content.decode()
     spanish = client.get("/es" + record).content.decode()
     assert "(consultado el " in spanish and "Catálogo DiploHub" in spanish
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_a_citation_runs_a_fixed_number_of_queries(client, record, extra):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(extra):
+        make_programme(slug=f"other-{n}")
+    counts = []
+    for url in (record, "/api/v1" + record):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"format": "bibtex"}).status_code == 200
+        counts.append(len(queries))
+    # The page: the record, the catalogue's version. The API: the version and the record's
+    # (its ETag), the record.
+    assert counts == [2, 3]
