@@ -124,7 +124,10 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if self.action == "retrieve":  # a record, not a list, can be cited
+        # A record, not a list, can be cited. A method the record does not take (TRACE) is
+        # negotiated the same, so that it answers 405 whatever `format` it names.
+        unmapped = self.action is None and self.request.method != "OPTIONS"
+        if getattr(self, "detail", False) and (self.action == "retrieve" or unmapped):
             renderers += [renderer() for renderer in CITATION_RENDERERS]
         return renderers
 

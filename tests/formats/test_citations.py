@@ -202,3 +202,11 @@ def test_a_citation_runs_a_fixed_number_of_queries(client, record, extra):
     # The page: the record, the catalogue's version. The API: the version and the record's
     # (its ETag), the record.
     assert counts == [2, 3]
+
+
+@pytest.mark.parametrize("method", ["trace", "options"])
+def test_other_methods_on_a_record_are_not_cited(record, method):
+    response = getattr(APIClient(), method)("/api/v1" + record + "?format=bibtex")
+    # TRACE: not allowed, whatever the format; OPTIONS describes the record, it is not one.
+    assert response.status_code == (405 if method == "trace" else 400)
+    assert response["Content-Type"].startswith("application/json")
