@@ -9,6 +9,7 @@ through django-redis) when several processes serve the site.
 import hashlib
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -65,7 +66,8 @@ class CachedPageMixin:
         # The parameters in a canonical order: `?a=1&b=2` and `?b=2&a=1` are one page.
         query = urlencode(sorted(request.GET.lists()), doseq=True)
         address = request.build_absolute_uri(request.path)
-        key = _key(f"page:{get_language()}:{address}?{query}")
+        # And the day: a record page's citation gives the date it was accessed.
+        key = _key(f"page:{get_language()}:{date.today()}:{address}?{query}")
         response = cache.get(key, version=self.version)
         if response is None:
             response = super().dispatch(request, *args, **kwargs)

@@ -9,15 +9,23 @@ own compact columns (`PROGRAMME_COLUMNS`, ...), read from the model's `for_listi
 from __future__ import annotations
 
 import csv
+import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from catalogue.version import CatalogueVersion, catalogue_version
 
 
 @dataclass(frozen=True)
@@ -122,10 +130,15 @@ def _json_default(value):
     return str(value)
 
 
-def csv_response(columns: list[str], records: Iterable[dict], filename: str):
-    """A CSV download, streamed line by line."""
+BOM = "\ufeff"
+
+
+def csv_response(columns: list[str], records: Iterable[dict], filename: str, *, bom=False):
+    """A CSV download, streamed line by line; with `bom`, first a UTF-8 byte order mark,
+    which tells Excel the file's encoding."""
+    lines = csv_lines(columns, records)
     response = StreamingHttpResponse(
-        csv_lines(columns, records), content_type="text/csv; charset=utf-8"
+        itertools.chain([BOM], lines) if bom else lines, content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -156,17 +169,47 @@ def json_response(records, columns, request, filename: str) -> StreamingHttpResp
 
 # The most recent changes a feed lists: a reader polls it, it is not an export.
 FEED_ENTRIES = 100
+FEED_AUTHOR = "DiploHub"
+# Bump when a feed's content changes shape, so that readers' cached ETags stop matching.
+FEED_REPRESENTATION = "1"
+
+
+def tag_uri(specific: str) -> str:
+    """An Atom id that names the thing, not the host it was read from (RFC 4151 `tag:`)."""
+    return f"tag:{settings.FEED_TAG_AUTHORITY}:{specific}"
 
 
 class TextAtomFeed(Atom1Feed):
     """Atom whose summaries are plain text (`type="text"`): what curators type is never
-    rendered as HTML by a feed reader."""
+    rendered as HTML by a feed reader, and nothing in a record's name becomes markup."""
 
     def add_item_elements(self, handler, item):
         summary = item["description"]
         super().add_item_elements(handler, {**item, "description": None})
         if summary:
             handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+def _feed_version(request) -> CatalogueVersion:
+    # Read once per request: the ETag and the Last-Modified both need it.
+    if not hasattr(request, "_feed_catalogue_version"):
+        request._feed_catalogue_version = catalogue_version()
+    return request._feed_catalogue_version
+
+
+def _feed_etag(request, *args, **kwargs) -> str:
+    # Per URL by nature; the language is in the URL; the host names the links inside.
+    basis = f"{FEED_REPRESENTATION}:{_feed_version(request).token}:{request.get_host()}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def _feed_last_modified(request, *args, **kwargs) -> datetime | None:
+    return _feed_version(request).date
+
+
+# Conditional GET for a feed: `ETag` (the catalogue's version) and `Last-Modified` (when the
+# catalogue last changed), and a 304 to a reader whose copy is current, before any rendering.
+feed_conditional = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
 
 
 def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
@@ -176,14 +219,18 @@ def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
         link=request.build_absolute_uri(link),
         description=title,
         feed_url=request.build_absolute_uri(),
-        language="en",
+        feed_guid=tag_uri(f"feed:{request.get_full_path()}"),
+        author_name=FEED_AUTHOR,
+        language=get_language(),
     )
     for record in records[:FEED_ENTRIES]:
         url = request.build_absolute_uri(record.get_absolute_url())
         feed.add_item(
             title=str(record),
             link=url,
-            unique_id=url,
+            unique_id=tag_uri(f"{record._meta.model_name}:{record.natural_key()[0]}".lower()),
+            unique_id_is_permalink=False,
+            author_name=FEED_AUTHOR,
             description=getattr(record, "summary", "") or getattr(record, "text", ""),
             pubdate=record.created,
             updateddate=record.modified,

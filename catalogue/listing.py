@@ -23,17 +23,21 @@ from django.http import (
 )
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, re_path, reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView, View
 from django.views.generic.base import TemplateResponseMixin
 from django_filters import FilterSet
 from django_filters.views import FilterMixin
 
-from catalogue import caching, exports, history
+from catalogue import caching, citations, exports, history
 from catalogue.facets import facet_counts
 from catalogue.filters import is_given, unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.throttling import DownloadThrottleMixin
+from catalogue.version import catalogue_version
 
 # Parameters that page through a list or show more of it rather than filter it: left out of
 # exports and feeds. `show` names a facet whose values are all shown, not only the first.
@@ -111,6 +115,14 @@ class Listing:
                 rf"^{prefix}/export\.(?P<format>csv|json)$",
                 ExportView.as_view(listing=self),
                 name=f"{self.name}-export",
+            ),
+            # The same CSV with a byte order mark, for Excel: without one it reads UTF-8 as
+            # Windows-1252 ("ValparaÃ­so"); other tools would show the mark as a character.
+            re_path(
+                rf"^{prefix}/export-excel\.csv$",
+                ExportView.as_view(listing=self, excel=True),
+                {"format": "csv"},
+                name=f"{self.name}-export-excel",
             ),
             re_path(
                 rf"^{prefix}/feed\.atom$", FeedView.as_view(listing=self), name=f"{self.name}-feed"
@@ -252,6 +264,7 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
         return {
             "share": request.build_absolute_uri(request.path + suffix),
             "csv": self.listing.url("export", format="csv") + suffix,
+            "csv_excel": self.listing.url("export-excel") + suffix,
             "json": self.listing.url("export", format="json") + suffix,
             "atom": self.listing.url("feed") + suffix,
             "api": api,
@@ -264,11 +277,18 @@ class ListingView(caching.CachedPageMixin, ListingMixin, TemplateResponseMixin, 
         }
 
 
+# Exports and feeds are gzipped when the client accepts it (a CSV of every programme shrinks
+# about fourfold); they hold no secret, so BREACH has nothing to guess. Pages with forms are
+# left uncompressed.
+@method_decorator(gzip_page, name="dispatch")
 class ExportView(DownloadThrottleMixin, ListingMixin, View):
     """The whole filtered set (no paging) as CSV or JSON, in the page's order.
 
-    The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`.
+    The CSV is the API's CSV of the same query: its serializer's fields, from `for_api()`;
+    `excel` starts it with a byte order mark.
     """
+
+    excel = False
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -286,10 +306,14 @@ class ExportView(DownloadThrottleMixin, ListingMixin, View):
         if format == "csv":
             serializer = self.listing.serializer_class(context={"request": request})
             records = exports.represented(rows, serializer)
-            return exports.csv_response(list(serializer.fields), records, filename)
+            if self.excel:
+                filename += "-excel"
+            return exports.csv_response(list(serializer.fields), records, filename, bom=self.excel)
         return exports.json_response(rows, self.listing.columns, request, filename)
 
 
+@method_decorator(gzip_page, name="dispatch")
+@method_decorator(exports.feed_conditional, name="get")
 class FeedView(DownloadThrottleMixin, ListingMixin, View):
     """An Atom feed of the filtered set, newest change first."""
 
@@ -302,7 +326,7 @@ class FeedView(DownloadThrottleMixin, ListingMixin, View):
         query = filter_query(request.GET).urlencode()
         page = self.listing.url("list") + (f"?{query}" if query else "")
         return exports.atom_response(
-            filterset.qs.order_by("-modified"),
+            with_tiebreaker(filterset.qs.order_by("-modified")),  # ties in one order
             request,
             title=f"DiploHub: {self.listing.title}",
             link=page,
@@ -374,8 +398,38 @@ class RecordDetailView(caching.CachedPageMixin, DetailView):
             return self.model.objects.all()  # what these pages show comes from the history
         return self.model.objects.for_detail()
 
+    def dispatch(self, request, *args, **kwargs):
+        """The page, or the record's citation when `?format=` or `Accept` asks for one
+        (before the page cache: the page and its citations share the URL)."""
+        fmt = None
+        if self.page == "detail" and request.method in ("GET", "HEAD"):
+            try:
+                fmt = citations.requested_format(request)
+            except ValueError as error:
+                return TemplateResponse(
+                    request, "catalogue/bad_parameter.html", {"message": error}, status=400
+                )
+        if fmt is not None:
+            try:
+                record = self.get_object(self.model.objects.all())
+            except Http404:
+                pass  # the page's own answer: a 404, a tombstone (410) or a redirect (301)
+            else:
+                return citations.citation_response(self.citation(record), fmt)
+        response = super().dispatch(request, *args, **kwargs)
+        if self.page == "detail":
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+    def citation(self, record) -> citations.Citation:
+        url = self.request.build_absolute_uri(record.get_absolute_url())
+        version = getattr(self, "catalogue", None) or catalogue_version()
+        return citations.Citation.of(record, url, released=version.date)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.page == "detail" and self.as_of is None:
+            context["citation"] = self.citation(self.object)
         if self.page == "changes":
             context["changes"] = history.record_changes(self.object)
         elif self.as_of is not None:

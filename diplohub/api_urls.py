@@ -1,6 +1,7 @@
 """The REST API v1: one router for every resource, the schema, the docs and the archive."""
 
 from django.urls import path, re_path
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -31,7 +32,8 @@ router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("references", ReferenceViewSet, basename="reference")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Gzipped when accepted, as every API response (catalogue.api.views.CatalogueAPIMixin).
+    path("schema/", gzip_page(SpectacularAPIView.as_view()), name="schema"),
     # The split view serves its script as a file: the site's CSP allows no inline script.
     # GET only: it renders HTML templates, which an OPTIONS answer has none of. (No ReDoc: its
     # bundle fetches fonts from other hosts, which the CSP blocks.)

@@ -7,6 +7,7 @@ See `.env.example` for every variable.
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -245,6 +246,14 @@ API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 # An API token stops working this many days after it was created (0: never); the admin
 # replaces it (catalogue.api.authentication).
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS") or "90")
+# The authority of the Atom feeds' entry ids, `tag:` URIs (RFC 4151): a domain the site's
+# owner held on a date, so ids stay the same whichever host name a reader polls.
+FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY") or "diplohub.example.org,2026"
+if not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}){0,2}", FEED_TAG_AUTHORITY):
+    raise ImproperlyConfigured(
+        "FEED_TAG_AUTHORITY must be a domain and a date, as in diplohub.example.org,2026, "
+        f"not {FEED_TAG_AUTHORITY!r}."
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "catalogue.api.schema.CatalogueAutoSchema",

@@ -7,9 +7,11 @@ from django import forms
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from catalogue.caching import CachedPageMixin, cached
@@ -216,6 +218,7 @@ class CompareView(TemplateView):
         return self.render_to_response(context)
 
 
+@method_decorator(gzip_page, name="dispatch")  # an export: no secret in it (see ExportView)
 class CompareExportView(View):
     """The comparison's table as CSV (`/compare/export.csv?countries=MX,CL`): a row per
     figure, a column per country, in the order chosen."""

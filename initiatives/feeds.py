@@ -2,25 +2,11 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import NoReverseMatch, reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalogue.exports import FEED_AUTHOR, FEED_ENTRIES, TextAtomFeed, tag_uri
 from initiatives.models import Change
-
-LATEST = 100  # entries in the feed: followers poll, they do not page back
-
-
-class PlainTextAtomFeed(Atom1Feed):
-    """Atom whose summaries are plain text (`type="text"`): readers show them as written,
-    and nothing in a record's name can become markup."""
-
-    def add_item_elements(self, handler, item):
-        summary, item["description"] = item["description"], None
-        super().add_item_elements(handler, item)
-        if summary:
-            handler.addQuickElement("summary", summary, {"type": "text"})
-
 
 # The page namespace of each record type of the changes (references have no page of their own).
 NAMESPACES = {
@@ -33,7 +19,12 @@ NAMESPACES = {
 
 
 class CatalogueChangesFeed(Feed):
-    feed_type = PlainTextAtomFeed
+    """The latest changes, as the lists' feeds are written (catalogue.exports): plain-text
+    summaries, an author, `tag:` ids that do not depend on the host name."""
+
+    feed_type = TextAtomFeed
+    author_name = FEED_AUTHOR
+    item_author_name = FEED_AUTHOR
     title = gettext_lazy("DiploHub: changes to the catalogue")
     subtitle = gettext_lazy("The latest records created, changed or deleted.")
 
@@ -41,7 +32,7 @@ class CatalogueChangesFeed(Feed):
         return reverse("home")
 
     def items(self):
-        return Change.objects.for_api().order_by("-time", "-id")[:LATEST]
+        return Change.objects.for_api().order_by("-time", "-id")[:FEED_ENTRIES]
 
     def item_title(self, item: Change):
         return f"{item.type}/{item.record_id}: {item.get_kind_display()}"
@@ -61,8 +52,11 @@ class CatalogueChangesFeed(Feed):
         except (KeyError, NoReverseMatch):
             return reverse(f"api:{model}-detail", args=[item.record_id])
 
+    def feed_guid(self):
+        return tag_uri("changes")
+
     def item_guid(self, item: Change):
-        return f"diplohub:change:{item.id}"
+        return tag_uri(f"change:{item.id}")
 
     item_guid_is_permalink = False
 

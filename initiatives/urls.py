@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
+from catalogue.exports import feed_conditional
 from catalogue.models import Pillar
 from corrections.views import SuggestCorrectionView
 from initiatives import views
@@ -47,5 +49,11 @@ urlpatterns = [
             ("pillars", Pillar),
         )
     ],
-    path("changes/feed.atom", CatalogueChangesFeed(), name="changes-feed"),
+    # Gzipped when accepted and answered 304 when unchanged, as the lists' feeds are
+    # (catalogue.listing.FeedView).
+    path(
+        "changes/feed.atom",
+        gzip_page(feed_conditional(CatalogueChangesFeed())),
+        name="changes-feed",
+    ),
 ]

@@ -1,7 +1,8 @@
-"""Renderers: CSV for every list and detail, and the catalogue archive's zip."""
+"""Renderers: CSV for every list and detail, citations of a record, the archive's zip."""
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from catalogue.citations import FORMATS
 from catalogue.exports import csv_lines
 
 
@@ -66,3 +67,24 @@ class OctetStreamZipRenderer(ZipRenderer):
     generated client knows."""
 
     media_type = "application/octet-stream"
+
+
+class CitationRenderer(BaseRenderer):
+    """A record's citation (catalogue.citations), for `Accept: application/x-bibtex` and the
+    other citation types, or `?format=bibtex|ris|csl`; the view gives the text."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data.encode(self.charset) if isinstance(data, str) else data
+
+
+# One renderer per citation format, named as `?format=` names it.
+CITATION_RENDERERS = [
+    type(
+        f"{fmt.name.capitalize()}CitationRenderer",
+        (CitationRenderer,),
+        {"media_type": fmt.media_type, "format": fmt.name},
+    )
+    for fmt in FORMATS.values()
+]

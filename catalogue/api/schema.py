@@ -4,7 +4,8 @@
 - `StrictFilterExtension`: integer and length bounds of filters (the compact relations'
   extension lives beside them, in `catalogue.api.serializers`).
 - `postprocess_errors` (a postprocessing hook): the one error shape as the `Error`
-  component, and the error responses each operation can give; CSV bodies as text.
+  component, and the error responses each operation can give; CSV, BibTeX and RIS bodies as
+  text, a record's CSL JSON as the `CSLItem` component.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
 from catalogue.api.permissions import ReadOnly
+from catalogue.citations import FORMATS as CITATION_FORMATS
 from catalogue.filters import StrictIntegerFilter
 
 ERROR_SCHEMA = {
@@ -120,6 +122,54 @@ RECORD_VERSION_SCHEMA = {
         },
     },
 }
+
+
+# A record's citation in CSL JSON (catalogue.citations.Citation.csl): one item, as a DOI
+# gives it; citeproc processors and reference managers read it.
+CSL_ITEM_SCHEMA = {
+    "type": "object",
+    "description": "A record's citation as one CSL JSON item (Citation Style Language 1.0).",
+    "required": ["id", "type", "title", "author", "publisher", "issued", "accessed", "URL"],
+    "properties": {
+        "id": {"type": "string", "description": "A citation key."},
+        "type": {"type": "string", "enum": ["webpage"]},
+        "title": {"type": "string"},
+        "genre": {"type": "string", "description": "The record type."},
+        "author": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"literal": {"type": "string"}},
+                "required": ["literal"],
+            },
+        },
+        "publisher": {"type": "string"},
+        "container-title": {"type": "string"},
+        "issued": {"$ref": "#/components/schemas/CSLDate"},
+        "accessed": {"$ref": "#/components/schemas/CSLDate"},
+        "URL": {"type": "string", "format": "uri"},
+        "note": {"type": "string"},
+    },
+}
+CSL_DATE_SCHEMA = {
+    "type": "object",
+    "required": ["date-parts"],
+    "properties": {
+        "date-parts": {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+        }
+    },
+}
+FORMAT_DESCRIPTION = (
+    "The response's format, instead of the `Accept` header: `json`, `csv`, and on a record "
+    "its citation, `bibtex` (application/x-bibtex), `ris` "
+    "(application/x-research-info-systems) or `csl` (application/vnd.citationstyles.csl+json, "
+    "a `CSLItem`). Responses (but the archive, a zip) are gzipped when the request says "
+    "`Accept-Encoding: gzip`."
+)
+TEXT_MEDIA_TYPES = ["text/csv", *(fmt.media_type for fmt in CITATION_FORMATS.values())]
+CSL_MEDIA_TYPE = CITATION_FORMATS["csl"].media_type
 
 
 def _or_record_version(response: dict) -> None:
@@ -235,6 +285,8 @@ def postprocess_errors(result, generator, request, public):
     schemas["Error"] = ERROR_SCHEMA
     schemas["Gone"] = GONE_SCHEMA
     schemas["RecordVersion"] = RECORD_VERSION_SCHEMA
+    schemas["CSLItem"] = CSL_ITEM_SCHEMA
+    schemas["CSLDate"] = CSL_DATE_SCHEMA
     for name, schema in schemas.items():
         for field in schema.get("properties", {}).values():
             _typed_nullable_reference(field)
@@ -253,6 +305,8 @@ def postprocess_errors(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for parameter in operation.get("parameters", []):
                 _name_descending_options(parameter.get("schema", {}).get("items", {}))
+                if parameter.get("name") == "format" and parameter.get("in") == "query":
+                    parameter.setdefault("description", FORMAT_DESCRIPTION)
             if method in {"put", "patch", "delete"}:
                 operation.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             for code in _error_codes(path, method, operation):
@@ -265,8 +319,11 @@ def postprocess_errors(result, generator, request, public):
                 responses["410"] = GONE_RESPONSE
             for response in responses.values():
                 content = response.get("content", {})
-                if "text/csv" in content:
-                    content["text/csv"] = {"schema": {"type": "string"}}
+                for media_type in TEXT_MEDIA_TYPES:
+                    if media_type in content:
+                        content[media_type] = {"schema": {"type": "string"}}
+                if CSL_MEDIA_TYPE in content:
+                    content[CSL_MEDIA_TYPE] = {"schema": {"$ref": "#/components/schemas/CSLItem"}}
     return result
 
 

@@ -1,4 +1,4 @@
-"""Template helpers for the catalogue's pages: lookups, highlighting, citations, keys."""
+"""Template helpers for the catalogue's pages: lookups, highlighting, keys."""
 
 import re
 
@@ -10,7 +10,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from catalogue.citations import citation
 from catalogue.paper import SUPERSCRIPTS, as_excerpt
 from catalogue.search import mark_words
 
@@ -49,13 +48,6 @@ def quotation(passage: str) -> SafeString:
 def highlight(text, query) -> str:
     """The text, escaped, with the query's words marked, whatever their case or accents."""
     return mark_words(text, query)
-
-
-@register.simple_tag(takes_context=True)
-def cite(context, record) -> dict:
-    """The record's citation in plain text, BibTeX and RIS, with its absolute URL."""
-    url = context["request"].build_absolute_uri(record.get_absolute_url())
-    return citation(record, url)
 
 
 @register.filter

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalogue.citations import citation
+from catalogue.citations import Citation
 from tests.factories import make_country, make_institution, make_pillar, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +42,15 @@ def test_ordinary_punctuation_is_fine(name):
 
 def cite(name):
     record = make_programme(name=name)
-    return citation(record, "https://example.org/p/", accessed=date(2026, 1, 2))
+    cited = Citation.of(record, "https://example.org/p/", released=None, accessed=date(2026, 1, 2))
+    return {"bibtex": cited.bibtex, "ris": cited.ris}
 
 
 def test_ris_keeps_each_field_on_one_line():
     # Records stored before the validator, or written around it, still cannot forge a field.
     ris = cite("Evil\nAU  - Forged Author\r\nER  - ")["ris"]
     assert [line[:2] for line in ris.splitlines()] == [
-        "TY", "TI", "AU", "PY", "UR", "Y2", "N1", "ER",
+        "TY", "TI", "AU", "PB", "PY", "UR", "Y2", "N1", "ER",
     ]  # fmt: skip
     assert "Forged Author" in ris.splitlines()[1]
 

@@ -62,7 +62,7 @@ PAGES = {
     # The pillar's key, the rows, and the API's eight relations (the CSV is the API's).
     "export-csv": (lambda r: "/programmes/export.csv?pillar=science-in-diplomacy", 10),
     "export-json": (lambda r: "/institutions/export.json", 1),
-    "feed": (lambda r: "/countries/feed.atom", 1),
+    "feed": (lambda r: "/countries/feed.atom", 2),  # the version (its ETag), the rows
 }
 
 

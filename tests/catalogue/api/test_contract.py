@@ -12,7 +12,7 @@ import pytest
 from openapi_core import OpenAPI
 from openapi_core.configurations import Config
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
-from openapi_core.deserializing.media_types.util import plain_loads
+from openapi_core.deserializing.media_types.util import json_loads, plain_loads
 from rest_framework.test import APIClient
 
 from catalogue.services import record_save
@@ -36,7 +36,16 @@ def contract(api, db):
             additional_properties_default_policy="forbid",
             response_properties_default_policy="required",
             # A CSV body is text; openapi-core leaves unknown media types as bytes.
-            extra_media_type_deserializers={"text/csv": plain_loads},
+            extra_media_type_deserializers={
+                media_type: plain_loads
+                for media_type in (
+                    "text/csv",
+                    "application/x-bibtex",
+                    "application/x-research-info-systems",
+                )
+            }
+            # A record's CSL JSON citation is JSON.
+            | {"application/vnd.citationstyles.csl+json": json_loads},
         ),
     )
 
@@ -95,6 +104,15 @@ def test_every_response_of_a_crawl_matches_the_served_schema(
     while url:
         url = crawler.get(url).json()["next"]
         url = url and relative(url)
+    # A record's citations, asked for both ways.
+    for name, media_type in (
+        ("bibtex", "application/x-bibtex"),
+        ("ris", "application/x-research-info-systems"),
+        ("csl", "application/vnd.citationstyles.csl+json"),
+    ):
+        assert crawler.get("/api/v1/programmes/alpha-fund/", {"format": name}).status_code == 200
+        cited = crawler.get("/api/v1/countries/mx/", HTTP_ACCEPT=media_type)
+        assert cited["Content-Type"].startswith(media_type)
     crawler.get("/api/v1/programmes/facets/")
     crawler.get("/api/v1/programmes/facets/", {"country": "MX", "kind": "network"})
     archive = crawler.get("/api/v1/archive/")
@@ -127,5 +145,5 @@ def test_every_response_of_a_crawl_matches_the_served_schema(
     crawler.get("/api/v1/programmes/foxtrot-project/")  # 410
 
     assert {200, 204, 301, 304, 400, 401, 403, 404, 406, 409, 410, 412} == crawler.statuses()
-    assert len(crawler.checked) == 63
+    assert len(crawler.checked) == 69
     assert crawler.failures == []
