@@ -80,8 +80,13 @@ def csv_lines(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
     role in a programme), a list of them ids joined by "; ", and other structured values
     (evidence, figures) compact JSON.
     """
+    yield csv.writer(_Echo(), lineterminator="\r\n").writerow(columns)
+    yield from csv_rows(columns, records)
+
+
+def csv_rows(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
+    """The lines of `csv_lines` without the header."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(columns)
     for record in records:
         yield writer.writerow([csv_cell(record.get(column)) for column in columns])
 

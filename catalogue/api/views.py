@@ -23,7 +23,6 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from catalogue import exports, history
-from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import Gone, invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
@@ -38,8 +37,10 @@ from catalogue.api.renderers import (
 )
 from catalogue.caching import cached
 from catalogue.concurrency import record_version
+from catalogue.dataset import licence_link_header
 from catalogue.filters import unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
+from catalogue.release import current_release
 from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
@@ -323,11 +324,12 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
 
 
 class ArchiveView(CatalogueAPIMixin, APIView):
-    """The whole catalogue in one zip: JSON and CSV of every resource, with its version and date.
+    """The dataset: the current catalogue version's release, a Frictionless Data Package.
 
-    `catalogue.json` holds every record as the API shows it, one CSV per resource has the
-    same columns as the API's CSV, and `manifest.json` gives the catalogue's version (which
-    changes on every write), its date (the latest change) and the number of records.
+    `datapackage.json` names the catalogue's version (which changes on every write), its
+    date, the licence, the source paper and how to cite the release, and describes every
+    file: each resource as CSV (the API's CSV columns) and JSON (as the API shows it), and
+    the links of programmes to the records they name, with sizes and sha256 checksums.
     """
 
     renderer_classes = [ZipRenderer, OctetStreamZipRenderer]
@@ -337,7 +339,8 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     @extend_schema(
         responses={
             (200, media_type): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("A zip archive.")
+                response=OpenApiTypes.BINARY,
+                description=_("A zip archive: a Frictionless Data Package."),
             )
             for media_type in ("application/zip", "application/octet-stream")
         },
@@ -345,15 +348,16 @@ class ArchiveView(CatalogueAPIMixin, APIView):
         operation_id="archive_retrieve",
     )
     def get(self, request):
-        version = self.catalogue_version()
-        stamp = version.date.strftime("%Y%m%d") if version.date else "empty"
-        filename = f"diplohub-catalogue-{stamp}-{version.token[:8]}.zip"
-        return FileResponse(
-            open(archive_file(request, version, self.registry), "rb"),  # noqa: SIM115 (closed by the response)
+        # Built once per catalogue version (by `manage.py release` or the first request).
+        path = current_release(self.registry, version=self.catalogue_version())
+        response = FileResponse(
+            path.open("rb"),
             as_attachment=True,
-            filename=filename,
+            filename=path.name,
             content_type=ZipRenderer.media_type,
         )
+        response["Link"] = licence_link_header()
+        return response
 
 
 class NotFoundView(CatalogueAPIMixin, APIView):

@@ -65,7 +65,8 @@ def test_the_archive_is_built_once_per_catalogue_version(client, django_assert_n
     assert again == first
     make_programme(slug="second")
     archive = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/archive/").getvalue()))
-    assert json.loads(archive.read("manifest.json"))["counts"]["programmes"] == 2
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["catalogue"]["counts"]["programmes"] == 2
 
 
 @pytest.fixture
