@@ -62,15 +62,40 @@ def licence_link_header() -> str:
     return f'<{DATA_LICENCE.url}>; rel="license"'
 
 
-def release_citation(*, version: str | None, date: datetime | None, url: str) -> str:
+CITATION = (
+    "{creator} ({year}). {title} [dataset], version {version}, {date}. {publisher}. {url}. "
+    "Licence {licence}. Derived from {author}, {paper}, {paper_publisher} ({series}), "
+    "{paper_year}."
+)
+
+
+def release_citation(*, version: str, date: datetime | None, url: str) -> str:
     """How to cite a release of the dataset (plain text, in English as the data is)."""
-    when = f"{date:%Y-%m-%d}" if date else "undated"
-    year = f"{date:%Y}" if date else "n.d."
-    release = f"version {version}, {when}" if version else when
-    return (
-        f"{DATASET_CREATOR} ({year}). {DATASET_TITLE} [dataset], {release}. "
-        f"{DATASET_PUBLISHER}. {url}. Licence {DATA_LICENCE.spdx}. Derived from "
-        f"{PAPER_AUTHOR}, {PAPER_TITLE}, {PAPER_PUBLISHER} ({PAPER_SERIES}), {PAPER_YEAR}."
+    return citation_pattern(
+        version=version,
+        date=f"{date:%Y-%m-%d}" if date else "undated",
+        year=f"{date:%Y}" if date else "n.d.",
+        url=url,
+    )
+
+
+def citation_pattern(*, version: str, date: str, year: str, url: str) -> str:
+    """The citation of a release, its own parts given as they should read (a date, or a
+    placeholder where the page shows the pattern)."""
+    return CITATION.format(
+        creator=DATASET_CREATOR,
+        year=year,
+        title=DATASET_TITLE,
+        version=version,
+        date=date,
+        publisher=DATASET_PUBLISHER,
+        url=url,
+        licence=DATA_LICENCE.spdx,
+        author=PAPER_AUTHOR,
+        paper=PAPER_TITLE,
+        paper_publisher=PAPER_PUBLISHER,
+        series=PAPER_SERIES,
+        paper_year=PAPER_YEAR,
     )
 
 

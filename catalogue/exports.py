@@ -19,6 +19,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
+from catalogue.dataset import DATA_LICENCE, licence_link_header, rights
+
 
 @dataclass(frozen=True)
 class Column:
@@ -133,14 +135,17 @@ def csv_response(columns: list[str], records: Iterable[dict], filename: str):
         csv_lines(columns, records), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Link"] = licence_link_header()
     return response
 
 
 def json_lines(records, columns, request) -> Iterator[str]:
-    """A JSON object `{"results": [...], "count": n}`, a record at a time, so that a whole
-    catalogue streams with flat memory (the count comes last: it is known at the end)."""
+    """A JSON object `{"license": {...}, "results": [...], "count": n}`, a record at a time, so
+    that a whole catalogue streams with flat memory (the count comes last: it is known at the
+    end)."""
     headers = [column.header for column in columns] + ["page_url"]
-    yield '{"results": ['
+    licence = {"name": DATA_LICENCE.spdx, "url": DATA_LICENCE.url, "rights": rights()}
+    yield '{"license": ' + json.dumps(licence, ensure_ascii=False) + ', "results": ['
     count = 0
     for record in records.iterator(chunk_size=EXPORT_CHUNK):
         values = [_json_value(column.read(record)) for column in columns]
@@ -156,6 +161,7 @@ def json_response(records, columns, request, filename: str) -> StreamingHttpResp
         json_lines(records, columns, request), content_type="application/json"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    response["Link"] = licence_link_header()
     return response
 
 
@@ -182,6 +188,7 @@ def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
         description=title,
         feed_url=request.build_absolute_uri(),
         language="en",
+        feed_copyright=rights(),
     )
     for record in records[:FEED_ENTRIES]:
         url = request.build_absolute_uri(record.get_absolute_url())
@@ -195,6 +202,7 @@ def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
+    response["Link"] = licence_link_header()
     return response
 
 

@@ -319,7 +319,7 @@ SPECTACULAR_SETTINGS = {
 # cookies, so allowing them cross-origin exposes nothing.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition", "Link"]
 # Conditional requests from a browser: revalidating reads, and writes that name what they read.
 CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")
 

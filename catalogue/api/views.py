@@ -37,7 +37,7 @@ from catalogue.api.renderers import (
 )
 from catalogue.caching import cached
 from catalogue.concurrency import record_version
-from catalogue.dataset import licence_link_header
+from catalogue.dataset import DATA_LICENCE, licence_link_header, rights
 from catalogue.filters import unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
 from catalogue.release import current_release
@@ -69,6 +69,13 @@ class CatalogueAPIMixin(ConditionalGetMixin):
         errors = unknown_parameters(request.query_params, self.allowed_query_parameters())
         if errors:
             raise invalid_parameters(errors)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            # Whatever the format (a CSV has no place of its own for it), the data's licence.
+            response.headers["Link"] = licence_link_header()
+        return response
 
     def handle_exception(self, exc):
         if isinstance(exc, _Redirect):
@@ -303,9 +310,28 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
             200: OpenApiResponse(
                 response={
                     "type": "object",
+                    "properties": {
+                        "license": {
+                            "type": "object",
+                            "description": _(
+                                "The data's licence, and what it does not cover (the quotes)."
+                            ),
+                            "properties": {
+                                "name": {"type": "string", "description": _("SPDX id.")},
+                                "title": {"type": "string"},
+                                "url": {"type": "string", "format": "uri"},
+                                "rights": {"type": "string"},
+                            },
+                            "required": ["name", "title", "url", "rights"],
+                        }
+                    },
+                    "required": ["license"],
                     "additionalProperties": {"type": "string", "format": "uri"},
                 },
-                description=_("Each resource's list URL, and the schema, docs and archive."),
+                description=_(
+                    "Each resource's list URL; the schema, docs and the dataset (`archive`); "
+                    "the data's licence."
+                ),
             )
         },
         tags=["catalogue"],
@@ -320,6 +346,12 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
             ("docs", "api:docs"),
         ):
             response.data[name] = request.build_absolute_uri(reverse(view_name))
+        response.data["license"] = {
+            "name": DATA_LICENCE.spdx,
+            "title": DATA_LICENCE.title,
+            "url": DATA_LICENCE.url,
+            "rights": rights(),
+        }
         return response
 
 
@@ -350,14 +382,12 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     def get(self, request):
         # Built once per catalogue version (by `manage.py release` or the first request).
         path = current_release(self.registry, version=self.catalogue_version())
-        response = FileResponse(
+        return FileResponse(
             path.open("rb"),
             as_attachment=True,
             filename=path.name,
             content_type=ZipRenderer.media_type,
         )
-        response["Link"] = licence_link_header()
-        return response
 
 
 class NotFoundView(CatalogueAPIMixin, APIView):

@@ -2,9 +2,10 @@
 
 from django import forms, template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 
+from catalogue import dataset
 from catalogue.citations import citation
 from catalogue.paper import as_excerpt
 from catalogue.search import mark_words
@@ -34,6 +35,28 @@ def cite(context, record) -> dict:
     """The record's citation in plain text, BibTeX and RIS, with its absolute URL."""
     url = context["request"].build_absolute_uri(record.get_absolute_url())
     return citation(record, url)
+
+
+@register.simple_tag
+def dataset_licence() -> dict:
+    """The data's licence and rights statement (catalogue.dataset), for the footer."""
+    licence = dataset.DATA_LICENCE
+    return {
+        "short": licence.short,
+        "title": licence.title,
+        "url": licence.url,
+        "rights": dataset.rights(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def dataset_citation(context) -> str:
+    """How to cite a release, its version and dates left as placeholders (each release's
+    datapackage.json and README.md give them filled in)."""
+    url = context["request"].build_absolute_uri(reverse("api:archive"))
+    return dataset.citation_pattern(
+        version="<version>", date="<YYYY-MM-DD>", year="<year>", url=url
+    )
 
 
 @register.filter
