@@ -10,7 +10,14 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.paper import PAPER_AUTHOR, PAPER_PUBLISHER, PAPER_SERIES, PAPER_TITLE, PAPER_YEAR
+from catalogue.paper import (
+    PAPER_AUTHOR,
+    PAPER_MONTH,
+    PAPER_PUBLISHER,
+    PAPER_SERIES,
+    PAPER_TITLE,
+    PAPER_YEAR,
+)
 
 DATASET_TITLE = "DiploHub: a catalogue of science and technology diplomacy"
 DATASET_CREATOR = "DiploHub contributors"
@@ -107,4 +114,17 @@ def source_paper() -> dict:
         "publisher": PAPER_PUBLISHER,
         "series": PAPER_SERIES,
         "year": PAPER_YEAR,
+    }
+
+
+def paper_json_ld() -> dict:
+    """The paper as schema.org describes a report: what every record `isBasedOn`."""
+    return {
+        "@type": "Report",
+        "name": PAPER_TITLE,
+        "author": {"@type": "Person", "name": PAPER_AUTHOR},
+        "publisher": {"@type": "Organization", "name": PAPER_PUBLISHER},
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": PAPER_SERIES},
+        "datePublished": f"{PAPER_YEAR}-{PAPER_MONTH:02d}",
+        "inLanguage": "en",
     }

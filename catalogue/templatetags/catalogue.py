@@ -1,8 +1,13 @@
 """Template helpers for the catalogue's pages: lookups, highlighting, citations, keys."""
 
+import json
+
 from django import forms, template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from catalogue import dataset
@@ -57,6 +62,22 @@ def dataset_citation(context) -> str:
     return dataset.citation_pattern(
         version="<version>", date="<YYYY-MM-DD>", year="<year>", url=url
     )
+
+
+# What json_script escapes, so that no value can close the script element or open a comment.
+_JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, record) -> str:
+    """The record's schema.org description as a JSON-LD script element, escaped as
+    `json_script` escapes (it cannot give the script the ld+json type); nothing for a record
+    without one."""
+    if not hasattr(record, "json_ld"):
+        return ""
+    data = record.json_ld(context["request"].build_absolute_uri)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.filter
