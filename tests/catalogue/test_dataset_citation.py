@@ -19,7 +19,7 @@ REQUIRED = {"cff-version", "message", "title", "authors"}
 def test_citation_cff_is_cff_1_2_0_for_the_dataset():
     citation = yaml.safe_load(CITATION_CFF.read_text(encoding="utf-8"))
 
-    assert REQUIRED <= set(citation)
+    assert set(citation) >= REQUIRED
     assert citation["cff-version"] == "1.2.0"
     assert citation["type"] == "dataset"
     assert citation["title"] == dataset.DATASET_TITLE
