@@ -86,6 +86,10 @@ def _quiet(message: str) -> None:
 
 
 def _build_locked(directory: Path, registry, progress: Progress) -> Path:
+    # Holding the lock, no other build runs: a build directory left here is a killed build's
+    # (a worker past its timeout, say), never to be finished.
+    for stale in directory.glob(".build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":

@@ -127,6 +127,17 @@ def test_a_failed_build_leaves_nothing_behind(sample_catalogue, settings, monkey
     assert leftovers == []
 
 
+def test_a_killed_builds_directory_is_removed_by_the_next_build(sample_catalogue, settings):
+    killed = Path(settings.ARCHIVE_DIR) / ".build-killed"
+    (killed / "data").mkdir(parents=True)
+    (killed / "data" / "programmes.csv").write_text("id\n")
+
+    release()
+
+    assert not killed.exists()
+    assert len(built(settings)) == 1
+
+
 def test_the_api_archive_serves_the_release(sample_catalogue, settings, client):
     release()
     [path] = built(settings)
