@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from catalogue.operations import InstallVersionTriggers
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +22,6 @@ class Migration(migrations.Migration):
             name='geonames_id',
             field=models.PositiveIntegerField(blank=True, db_index=True, help_text="The GeoNames gazetteer's id of the place, where one entry has its name, country and coordinates; empty otherwise (never guessed).", null=True, verbose_name='GeoNames id'),
         ),
+        # SQLite remakes a table to add a unique column, dropping its triggers: again.
+        InstallVersionTriggers(models=["City", "HistoricalCity"]),
     ]
