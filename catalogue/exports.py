@@ -25,6 +25,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from catalogue.dataset import DATA_LICENCE, licence_link_header, rights
 from catalogue.version import CatalogueVersion, catalogue_version
 
 
@@ -88,8 +89,13 @@ def csv_lines(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
     role in a programme), a list of them ids joined by "; ", and other structured values
     (evidence, figures) compact JSON.
     """
+    yield csv.writer(_Echo(), lineterminator="\r\n").writerow(columns)
+    yield from csv_rows(columns, records)
+
+
+def csv_rows(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
+    """The lines of `csv_lines` without the header."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(columns)
     for record in records:
         yield writer.writerow([csv_cell(record.get(column)) for column in columns])
 
@@ -141,14 +147,17 @@ def csv_response(columns: list[str], records: Iterable[dict], filename: str, *, 
         itertools.chain([BOM], lines) if bom else lines, content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Link"] = licence_link_header()
     return response
 
 
 def json_lines(records, columns, request) -> Iterator[str]:
-    """A JSON object `{"results": [...], "count": n}`, a record at a time, so that a whole
-    catalogue streams with flat memory (the count comes last: it is known at the end)."""
+    """A JSON object `{"license": {...}, "results": [...], "count": n}`, a record at a time, so
+    that a whole catalogue streams with flat memory (the count comes last: it is known at the
+    end)."""
     headers = [column.header for column in columns] + ["page_url"]
-    yield '{"results": ['
+    licence = {"name": DATA_LICENCE.spdx, "url": DATA_LICENCE.url, "rights": rights()}
+    yield '{"license": ' + json.dumps(licence, ensure_ascii=False) + ', "results": ['
     count = 0
     for record in records.iterator(chunk_size=EXPORT_CHUNK):
         values = [_json_value(column.read(record)) for column in columns]
@@ -164,6 +173,7 @@ def json_response(records, columns, request, filename: str) -> StreamingHttpResp
         json_lines(records, columns, request), content_type="application/json"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    response["Link"] = licence_link_header()
     return response
 
 
@@ -222,6 +232,7 @@ def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
         feed_guid=tag_uri(f"feed:{request.get_full_path()}"),
         author_name=FEED_AUTHOR,
         language=get_language(),
+        feed_copyright=rights(),
     )
     for record in records[:FEED_ENTRIES]:
         url = request.build_absolute_uri(record.get_absolute_url())
@@ -237,6 +248,7 @@ def atom_response(records, request, *, title: str, link: str) -> HttpResponse:
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
+    response["Link"] = licence_link_header()
     return response
 
 

@@ -7,9 +7,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# The paper as its cover and first page give it (seeds/); the dataset's metadata (release,
+# citation, JSON-LD) reads these.
+PAPER_TITLE = "Science and Technology Diplomacy"
+PAPER_AUTHOR = "Alexis Roig"
+PAPER_PUBLISHER = "Instituto Matías Romero"
+PAPER_SERIES = "Analysis Paper 09"
+PAPER_YEAR = 2020
+PAPER_MONTH = 9
 PAPER_CITATION = (
-    "Alexis Roig, Science and Technology Diplomacy, Instituto Matías Romero "
-    "(Analysis Paper 09), September 2020"
+    f"{PAPER_AUTHOR}, {PAPER_TITLE}, {PAPER_PUBLISHER} ({PAPER_SERIES}), September {PAPER_YEAR}"
 )
 
 _SPACE = re.compile(r"\s+")

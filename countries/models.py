@@ -1,5 +1,6 @@
 """Countries and the cities or places the paper names as sites of science diplomacy."""
 
+import pycountry
 from django.db import models
 from django.db.models.functions import Coalesce, Length, Lower, Upper
 from django.db.models.lookups import Exact
@@ -143,6 +144,38 @@ class Country(DocumentedRecord):
     def is_former(self) -> bool:
         return bool(self.iso_3166_3)
 
+    @property
+    def m49(self) -> str | None:
+        """The UN M49 numeric code ("484"), from pycountry's ISO 3166 numeric code, which is
+        M49's; None where pycountry has no entry for the code (never guessed)."""
+        if self.is_former:
+            entry = pycountry.historic_countries.get(alpha_4=self.iso_3166_3)
+        else:
+            entry = pycountry.countries.get(alpha_2=self.iso2)
+        return getattr(entry, "numeric", None)
+
+    def json_ld(self, absolute) -> dict:
+        """The country as schema.org describes a place (`absolute` makes a path a URL). The
+        catalogue holds no coordinates for a country; its cities' pages carry theirs."""
+        url = absolute(self.get_absolute_url())
+        codes = [("ISO 3166-1 alpha-2", self.iso2), ("ISO 3166-1 alpha-3", self.iso3)]
+        if self.iso_3166_3:
+            codes.append(("ISO 3166-3", self.iso_3166_3))
+        if self.m49:
+            codes.append(("UN M49", self.m49))
+        return {
+            "@context": "https://schema.org",
+            "@type": "Country",
+            "@id": url,
+            "url": url,
+            "name": self.name,
+            "identifier": [
+                {"@type": "PropertyValue", "propertyID": scheme, "value": value}
+                for scheme, value in codes
+            ],
+            "description": self.summary,
+        }
+
 
 class CityQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "summary", "country__name")
@@ -180,6 +213,16 @@ class City(DocumentedRecord):
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
+    geonames_id = models.PositiveIntegerField(
+        _("GeoNames id"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The GeoNames gazetteer's id of the place, where one entry has its name, country "
+            "and coordinates; empty otherwise (never guessed)."
+        ),
+    )
 
     objects = CityQuerySet.as_manager()
 
@@ -211,3 +254,36 @@ class City(DocumentedRecord):
 
     def get_absolute_url(self):
         return reverse("countries:city-detail", args=[self.slug])
+
+    @property
+    def geonames_url(self) -> str | None:
+        """The place's GeoNames URI (its Linked Data identifier)."""
+        return f"https://sws.geonames.org/{self.geonames_id}/" if self.geonames_id else None
+
+    SCHEMA_TYPES = {Kind.CITY: "City", Kind.REGION: "AdministrativeArea", Kind.PLACE: "Place"}
+
+    def json_ld(self, absolute) -> dict:
+        """The place as schema.org describes it, with its coordinates where known."""
+        url = absolute(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.SCHEMA_TYPES.get(self.kind, "Place"),
+            "@id": url,
+            "url": url,
+            "name": self.name,
+            "description": self.summary,
+            "containedInPlace": {
+                "@type": "Country",
+                "@id": absolute(self.country.get_absolute_url()),
+                "name": self.country.name,
+            },
+        }
+        if self.latitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.geonames_url:
+            data["sameAs"] = self.geonames_url
+        return data

@@ -207,11 +207,27 @@ STORAGES = {
 # The paper every record rests on, and the fixtures the catalogue is loaded from.
 PAPER_PATH = BASE_DIR / "seeds" / "000_a8119b8d1c4f0761.txt"
 CATALOGUE_DIR = BASE_DIR / "fixtures"
-# Where the whole-catalogue archive is built, once per catalogue version (older ones are
-# removed); every process serving the site should share it.
+# Where the dataset's release (catalogue.release) is built, once per catalogue version (older
+# ones are removed); every process serving the site should share it.
 ARCHIVE_DIR = Path(
     os.environ.get("ARCHIVE_DIR") or Path(tempfile.gettempdir()) / "diplohub-archive"
 )
+# The site's public address, for what is built without a request to take it from (a
+# release of the dataset: its records' links). Default: http://localhost:8000 while DEBUG is
+# on, else https:// and the first of ALLOWED_HOSTS if that is one plain host name.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if DEBUG:
+        SITE_URL = "http://localhost:8000"
+    elif ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
+        raise ImproperlyConfigured(
+            "Set SITE_URL (e.g. https://diplohub.example.org): the first of ALLOWED_HOSTS "
+            "is a pattern, not the site's address."
+        )
+    else:
+        SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 # The world map's country shapes (TopoJSON), which `make vendor` copies from the world-atlas
 # npm package; without the file the pages show their lists alone.
 WORLD_MAP_SHAPES = BASE_DIR / "static" / "vendor" / "world-atlas" / "countries-110m.json"
@@ -328,7 +344,7 @@ SPECTACULAR_SETTINGS = {
 # cookies, so allowing them cross-origin exposes nothing.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition", "Link"]
 # Conditional requests from a browser: revalidating reads, and writes that name what they read.
 CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")
 

@@ -15,6 +15,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from catalogue.caching import CachedPageMixin, cached
+from catalogue.dataset import licence_link_header
 from catalogue.filters import MultiValueWidget, NaturalKeyField
 from catalogue.listing import ListingMixin, RecordDetailView, filter_query
 from catalogue.models import Evidence, Pillar, Reference
@@ -242,6 +243,7 @@ class CompareExportView(View):
         codes = [country.iso2 for country in countries]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(codes)}.csv"'
+        response["Link"] = licence_link_header()
         writer = csv.writer(response)
         writer.writerow([_("Section"), _("Figure"), *codes])
         for section in table:

@@ -79,7 +79,7 @@ SECTIONS = (
         "cities",
         City,
         key="slug",
-        fields=("name", "kind", "latitude", "longitude", "summary"),
+        fields=("name", "kind", "latitude", "longitude", "geonames_id", "summary"),
         links={"country": "countries"},
         unique_fields=(),
     ),

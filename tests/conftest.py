@@ -37,6 +37,8 @@ def fresh_cache():
 def archive_dir(settings, tmp_path):
     # Each test's own: a rolled-back test database can repeat a catalogue version's token.
     settings.ARCHIVE_DIR = tmp_path / "archive"
+    # A release's links name the site's address; the test client's is http://testserver.
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture

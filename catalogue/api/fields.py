@@ -13,13 +13,14 @@ logger = logging.getLogger(__name__)
 
 
 def _absolute(context: dict, path: str) -> str:
-    """The path as an absolute URL for the serialization's request (a path without one)."""
-    request = context.get("request")
-    if request is None:
-        return path
-    # build_absolute_uri() validates the host each time, and a page links hundreds of records:
-    # the origin is worked out once per serialization.
+    """The path as an absolute URL for the serialization's request, or the `origin` its
+    context names (a release, built without a request); a path without either."""
     if "origin" not in context:
+        request = context.get("request")
+        if request is None:
+            return path
+        # build_absolute_uri() validates the host each time, and a page links hundreds of
+        # records: the origin is worked out once per serialization.
         context["origin"] = request.build_absolute_uri("/").removesuffix("/")
     return context["origin"] + path
 

@@ -24,7 +24,6 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from catalogue import citations, exports, history
-from catalogue.api.archive import archive_file
 from catalogue.api.conditional import ConditionalGetMixin
 from catalogue.api.errors import Gone, invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
@@ -41,8 +40,10 @@ from catalogue.api.renderers import (
 )
 from catalogue.caching import cached
 from catalogue.concurrency import record_version
+from catalogue.dataset import DATA_LICENCE, licence_link_header, rights
 from catalogue.filters import unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
+from catalogue.release import current_release
 from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
@@ -80,6 +81,13 @@ class CatalogueAPIMixin(ConditionalGetMixin):
         errors = unknown_parameters(request.query_params, self.allowed_query_parameters())
         if errors:
             raise invalid_parameters(errors)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            # Whatever the format (a CSV has no place of its own for it), the data's licence.
+            response.headers["Link"] = licence_link_header()
+        return response
 
     def handle_exception(self, exc):
         if isinstance(exc, _Redirect):
@@ -342,9 +350,28 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
             200: OpenApiResponse(
                 response={
                     "type": "object",
+                    "properties": {
+                        "license": {
+                            "type": "object",
+                            "description": _(
+                                "The data's licence, and what it does not cover (the quotes)."
+                            ),
+                            "properties": {
+                                "name": {"type": "string", "description": _("SPDX id.")},
+                                "title": {"type": "string"},
+                                "url": {"type": "string", "format": "uri"},
+                                "rights": {"type": "string"},
+                            },
+                            "required": ["name", "title", "url", "rights"],
+                        }
+                    },
+                    "required": ["license"],
                     "additionalProperties": {"type": "string", "format": "uri"},
                 },
-                description=_("Each resource's list URL, and the schema, docs and archive."),
+                description=_(
+                    "Each resource's list URL; the schema, docs and the dataset (`archive`); "
+                    "the data's licence."
+                ),
             )
         },
         tags=["catalogue"],
@@ -359,15 +386,22 @@ class CatalogueRootView(CatalogueAPIMixin, APIRootView):
             ("docs", "api:docs"),
         ):
             response.data[name] = request.build_absolute_uri(reverse(view_name))
+        response.data["license"] = {
+            "name": DATA_LICENCE.spdx,
+            "title": DATA_LICENCE.title,
+            "url": DATA_LICENCE.url,
+            "rights": rights(),
+        }
         return response
 
 
 class ArchiveView(CatalogueAPIMixin, APIView):
-    """The whole catalogue in one zip: JSON and CSV of every resource, with its version and date.
+    """The dataset: the current catalogue version's release, a Frictionless Data Package.
 
-    `catalogue.json` holds every record as the API shows it, one CSV per resource has the
-    same columns as the API's CSV, and `manifest.json` gives the catalogue's version (which
-    changes on every write), its date (the latest change) and the number of records.
+    `datapackage.json` names the catalogue's version (which changes on every write), its
+    date, the licence, the source paper and how to cite the release, and describes every
+    file: each resource as CSV (the API's CSV columns) and JSON (as the API shows it), and
+    the links of programmes to the records they name, with sizes and sha256 checksums.
     """
 
     renderer_classes = [ZipRenderer, OctetStreamZipRenderer]
@@ -378,7 +412,8 @@ class ArchiveView(CatalogueAPIMixin, APIView):
     @extend_schema(
         responses={
             (200, media_type): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("A zip archive.")
+                response=OpenApiTypes.BINARY,
+                description=_("A zip archive: a Frictionless Data Package."),
             )
             for media_type in ("application/zip", "application/octet-stream")
         },
@@ -386,13 +421,12 @@ class ArchiveView(CatalogueAPIMixin, APIView):
         operation_id="archive_retrieve",
     )
     def get(self, request):
-        version = self.catalogue_version()
-        stamp = version.date.strftime("%Y%m%d") if version.date else "empty"
-        filename = f"diplohub-catalogue-{stamp}-{version.token[:8]}.zip"
+        # Built once per catalogue version (by `manage.py release` or the first request).
+        path = current_release(self.registry, version=self.catalogue_version())
         return FileResponse(
-            open(archive_file(request, version, self.registry), "rb"),  # noqa: SIM115 (closed by the response)
+            path.open("rb"),
             as_attachment=True,
-            filename=filename,
+            filename=path.name,
             content_type=ZipRenderer.media_type,
         )
 

@@ -1,15 +1,18 @@
 """Template helpers for the catalogue's pages: lookups, highlighting, keys."""
 
+import json
 import re
 
 from django import forms, template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from catalogue import dataset
 from catalogue.paper import SUPERSCRIPTS, as_excerpt
 from catalogue.search import mark_words
 
@@ -48,6 +51,44 @@ def quotation(passage: str) -> SafeString:
 def highlight(text, query) -> str:
     """The text, escaped, with the query's words marked, whatever their case or accents."""
     return mark_words(text, query)
+
+
+@register.simple_tag
+def dataset_licence() -> dict:
+    """The data's licence and rights statement (catalogue.dataset), for the footer."""
+    licence = dataset.DATA_LICENCE
+    return {
+        "short": licence.short,
+        "title": licence.title,
+        "url": licence.url,
+        "rights": dataset.rights(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def dataset_citation(context) -> str:
+    """How to cite a release, its version and dates left as placeholders (each release's
+    datapackage.json and README.md give them filled in)."""
+    url = context["request"].build_absolute_uri(reverse("api:archive"))
+    return dataset.citation_pattern(
+        version="<version>", date="<YYYY-MM-DD>", year="<year>", url=url
+    )
+
+
+# What json_script escapes, so that no value can close the script element or open a comment.
+_JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, record) -> str:
+    """The record's schema.org description as a JSON-LD script element, escaped as
+    `json_script` escapes (it cannot give the script the ld+json type); nothing for a record
+    without one."""
+    if not hasattr(record, "json_ld"):
+        return ""
+    data = record.json_ld(context["request"].build_absolute_uri)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.filter

@@ -29,6 +29,14 @@ class CountrySerializer(CatalogueSerializer):
         source="iso2",
         help_text=_("ISO 3166-1 alpha-2 code (for a former country, its former code)."),
     )
+    m49 = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "UN M49 numeric code (three digits, as ISO 3166-1 numeric has it), or null where "
+            "there is none."
+        ),
+    )
     programme_count = serializers.IntegerField(
         read_only=True, help_text=_("Programmes involving this country.")
     )
@@ -42,6 +50,7 @@ class CountrySerializer(CatalogueSerializer):
             "name",
             "iso3",
             "iso_3166_3",
+            "m49",
             "region",
             "subregion",
             *COMMON_TAIL,
@@ -101,5 +110,6 @@ class CitySerializer(CatalogueSerializer):
             "kind",
             "latitude",
             "longitude",
+            "geonames_id",
             *COMMON_TAIL,
         ]

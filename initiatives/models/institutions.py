@@ -121,3 +121,35 @@ class Institution(DocumentedRecord):
 
     def get_absolute_url(self):
         return reverse("initiatives:institution-detail", args=[self.slug])
+
+    def json_ld(self, absolute) -> dict:
+        """The institution as schema.org describes an organization (`absolute` makes a path
+        a URL); its country, city and parent where the paper gives them."""
+        url = absolute(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": url,
+            "url": url,
+            "name": self.name,
+            "description": self.summary,
+        }
+        if self.acronym:
+            data["alternateName"] = self.acronym
+        if self.founded_year:
+            data["foundingDate"] = str(self.founded_year)
+        if self.city_id:
+            data["location"] = {
+                "@type": "Place",
+                "@id": absolute(self.city.get_absolute_url()),
+                "name": self.city.name,
+            }
+        if self.country_id:
+            data["address"] = {"@type": "PostalAddress", "addressCountry": self.country.iso2}
+        if self.parent_id:
+            data["parentOrganization"] = {
+                "@type": "Organization",
+                "@id": absolute(self.parent.get_absolute_url()),
+                "name": self.parent.name,
+            }
+        return data

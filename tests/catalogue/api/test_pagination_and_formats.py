@@ -175,7 +175,7 @@ def test_the_archive_gives_each_list_as_the_api_csv(api, catalogue):
 
     for resource in ("programmes", "institutions", "countries", "cities", "pillars", "references"):
         from_api = read_csv(api.get(f"/api/v1/{resource}/?format=csv"))
-        assert read_csv_text(archive.read(f"{resource}.csv").decode()) == from_api, resource
+        assert read_csv_text(archive.read(f"data/{resource}.csv").decode()) == from_api, resource
 
 
 def read_csv_text(text: str) -> list[list[str]]:

@@ -16,6 +16,26 @@ def test_root_lists_every_resource_and_the_documentation(api, db):
         assert body[name].startswith("http://testserver/api/v1/")
 
 
+def test_root_states_the_datas_licence_and_that_the_quotes_are_the_papers(api, db):
+    licence = api.get("/api/v1/").json()["license"]
+
+    assert licence["name"] == "CC-BY-4.0"
+    assert licence["url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "The quotations are the paper's, under its terms" in licence["rights"]
+    spanish = api.get("/api/v1/", HTTP_ACCEPT_LANGUAGE="es").json()["license"]
+    assert spanish["name"] == "CC-BY-4.0" and spanish["rights"] != licence["rights"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/programmes/", "/api/v1/countries/?format=csv", "/api/v1/countries/mx/"]
+)
+def test_api_responses_name_the_licence_in_a_link_header(api, catalogue, url):
+    response = api.get(url)
+
+    assert response.status_code == 200
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_every_object_has_id_url_html_url_evidence_and_timestamps(api, catalogue, resource):
     if resource == "references":
