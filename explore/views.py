@@ -5,8 +5,6 @@ from functools import partial
 
 from django import forms
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -97,17 +95,9 @@ class AboutView(CachedPageMixin, TemplateView):
     records, its licence, and how to report an error."""
 
     template_name = "about.html"
-    # Engineer "opendata" adds the dataset's citation and licence as this template; until
-    # it exists the page shows its own short citation in its place.
-    DATASET_CITATION = "catalogue/_cite_dataset.html"
 
     def get_context_data(self, **kwargs):
-        try:
-            dataset_citation = get_template(self.DATASET_CITATION).template.name
-        except TemplateDoesNotExist:
-            dataset_citation = None
         return super().get_context_data(
-            dataset_citation=dataset_citation,
             catalogue=self.catalogue,
             example=Programme.objects.order_by("name").first(),
             **cached("home", home_pictures, version=self.version),

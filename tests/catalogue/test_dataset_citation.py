@@ -33,7 +33,7 @@ def test_citation_cff_is_cff_1_2_0_for_the_dataset():
 
 
 def test_the_site_says_how_to_cite_a_release_and_links_the_dataset(client, db):
-    body = client.get("/").content.decode()
+    body = client.get("/about/").content.decode()
 
     assert "The dataset, and how to cite it" in body
     assert 'href="/api/v1/archive/"' in body and "Download the dataset" in body

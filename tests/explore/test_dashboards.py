@@ -150,7 +150,7 @@ def test_about_explains_the_method_citation_licence_and_corrections(client, full
     ):
         assert words in body, words
     assert 'href="/programmes/?pillar_basis=definition"' in body
-    assert 'data-placeholder="catalogue/_cite_dataset.html"' in body
+    assert "The dataset, and how to cite it" in body
     # In the footer of every page, in both languages.
     assert 'href="/about/"' in client.get("/programmes/").content.decode()
     spanish = client.get("/es/about/").content.decode()
