@@ -34,10 +34,15 @@ class ProgrammeQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         return self.filter(Q(start_year__lte=year) & (Q(end_year__gte=year) | open_ended))
 
     def for_listing(self):
-        """What a list row or card shows: kind, status, years, pillars and countries."""
+        """What a list row or card shows: kind, status, years, and the lists `pillar_list`
+        and `country_list` (prefetched as lists: no related manager per row)."""
         return self.prefetch_related(
-            Prefetch("pillars", queryset=Pillar.objects.only("slug", "name", "position")),
-            Prefetch("countries", queryset=_countries_brief()),
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.only("slug", "name", "position"),
+                to_attr="pillar_list",
+            ),
+            Prefetch("countries", queryset=_countries_brief(), to_attr="country_list"),
         )
 
     def for_detail(self):
