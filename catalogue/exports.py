@@ -52,9 +52,10 @@ def key_of(name: str, key: str) -> Column:
     return Column(name, read)
 
 
-def keys_of(name: str, key: str) -> Column:
-    """A many-to-many relation, exported as the list of natural keys (prefetched)."""
-    return Column(name, lambda record: [getattr(item, key) for item in getattr(record, name).all()])
+def keys_of(name: str, key: str, *, prefetched: str) -> Column:
+    """A many-to-many relation, exported as the list of natural keys, read from the list
+    its `for_listing()` prefetched (`Prefetch(..., to_attr=prefetched)`)."""
+    return Column(name, lambda record: [getattr(item, key) for item in getattr(record, prefetched)])
 
 
 def _json_value(value):
@@ -260,8 +261,8 @@ PROGRAMME_COLUMNS = (
     attr("status"),
     attr("start_year"),
     attr("end_year"),
-    keys_of("pillars", "slug"),
-    keys_of("countries", "iso2"),
+    keys_of("pillars", "slug", prefetched="pillar_list"),
+    keys_of("countries", "iso2", prefetched="country_list"),
     attr("summary"),
 )
 INSTITUTION_COLUMNS = (

@@ -87,11 +87,7 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
                 selections[rest] = _selection(filterset, rest, version)
             within.append(selections[rest])
         counts = _count(index[name], reduce(and_, within) if within else None)
-        labels = cached(
-            f"facet-labels:{type(filterset).__qualname__}:{name}:{get_language()}",
-            partial(_labels, filterset.filters[name], facet),
-            version=version,
-        )
+        labels = _facet_labels(type(filterset), name, get_language(), version)
         facets[name] = _entries(facet, counts, labels, _selected(filterset, name))
     return facets
 
@@ -158,11 +154,10 @@ def _bitset(pks) -> BitMap:
 
 def _count(bitsets: dict, within: BitMap | None) -> list[tuple]:
     """[(value, count)] of the values that records `within` have (None: any record)."""
-    counts = (
-        (value, len(bits) if within is None else bits.intersection_cardinality(within))
-        for value, bits in bitsets.items()
-    )
-    return [(value, count) for value, count in counts if count]
+    # One C method mapped over the bitsets: a facet can have 20,000 values (institutions).
+    count = len if within is None else within.intersection_cardinality
+    counts = zip(bitsets, map(count, bitsets.values()), strict=True)
+    return [(value, n) for value, n in counts if n]
 
 
 def _grouped(records: QuerySet, path) -> QuerySet:
@@ -183,6 +178,21 @@ def _grouped(records: QuerySet, path) -> QuerySet:
         links = field.remote_field.through.objects.all()
         rows = links.annotate(facet_value=F(target_path), facet_record=F(source))
     return rows.filter(facet_value__isnull=False).order_by()
+
+
+@lru_cache(maxsize=64)
+def _facet_labels(
+    filterset_class: type[FilterSet], name: str, language: str, version: str
+) -> dict | None:
+    """A facet's labels, kept in each process as the index is (20,000 institutions' names
+    would otherwise be read from the cache and unpickled on every request)."""
+    filter_ = filterset_class.base_filters[name]
+    facet = filterset_class.facets[name]
+    return cached(
+        f"facet-labels:{filterset_class.__qualname__}:{name}:{language}",
+        partial(_labels, filter_, facet),
+        version=version,
+    )
 
 
 def _labels(filter_, facet: Facet) -> dict | None:

@@ -11,6 +11,7 @@ from catalogue.models import (
     DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
+    evidence_prefetch,
 )
 from catalogue.validators import no_control_characters
 from countries.names import local_name
@@ -77,7 +78,7 @@ class CountryQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
 
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        return self.for_listing().prefetch_related(evidence_prefetch())
 
 
 class Country(DocumentedRecord):
@@ -190,7 +191,7 @@ class CityQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
 
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        return self.for_listing().prefetch_related(evidence_prefetch())
 
 
 class City(DocumentedRecord):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
+from rest_framework.serializers import LIST_SERIALIZER_KWARGS, LIST_SERIALIZER_KWARGS_REMOVE
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,55 @@ class PageUrlField(serializers.Field):
 MAX_ITEMS = 100
 
 
-class StrictManyRelatedField(ManyRelatedField):
+class PrefetchedMixin:
+    """Reads a relation from the list its record's base QuerySet prefetched into `prefetched`
+    (`Prefetch(..., to_attr=...)`), where there is one: no related manager and queryset per
+    record and relation (a tenth of a millisecond each, 400 of them on a page of 50
+    programmes). Writes, and records loaded otherwise, go through `source` as usual."""
+
+    prefetched: str | None = None
+
+    def get_attribute(self, instance):
+        if self.prefetched is not None and hasattr(instance, self.prefetched):
+            return getattr(instance, self.prefetched)
+        return super().get_attribute(instance)
+
+
+class PrefetchedListSerializer(PrefetchedMixin, serializers.ListSerializer):
+    """A nested list (`many=True`) read from its prefetched list (`prefetched`)."""
+
+    def __init__(self, *args, prefetched: str | None = None, **kwargs):
+        self.prefetched = prefetched
+        super().__init__(*args, **kwargs)
+
+
+class PrefetchedManyMixin:
+    """For a serializer nested with `many=True`: `prefetched="<to_attr>"` beside it names
+    the list its records are read from (a `PrefetchedListSerializer`)."""
+
+    @classmethod
+    def many_init(cls, *args, prefetched: str | None = None, **kwargs):
+        # As DRF's own many_init, with `prefetched` for the list (kept by a deep copy,
+        # which builds a field anew from its arguments).
+        list_kwargs = {}
+        for key in LIST_SERIALIZER_KWARGS_REMOVE:
+            value = kwargs.pop(key, None)
+            if value is not None:
+                list_kwargs[key] = value
+        list_kwargs["child"] = cls(*args, **kwargs)
+        list_kwargs.update(
+            {key: value for key, value in kwargs.items() if key in LIST_SERIALIZER_KWARGS}
+        )
+        return PrefetchedListSerializer(*args, prefetched=prefetched, **list_kwargs)
+
+
+class StrictManyRelatedField(PrefetchedMixin, ManyRelatedField):
     """A list of related ids that must be a JSON array (DRF would also take an object), of
-    at most `MAX_ITEMS`."""
+    at most `MAX_ITEMS`; read from its prefetched list if given one (`prefetched`)."""
+
+    def __init__(self, *, prefetched: str | None = None, **kwargs):
+        self.prefetched = prefetched
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
@@ -81,10 +128,10 @@ class StrictManyRelatedField(ManyRelatedField):
 
 class StrictManyMixin:
     @classmethod
-    def many_init(cls, *args, **kwargs):
+    def many_init(cls, *args, prefetched: str | None = None, **kwargs):
         list_kwargs = {"child_relation": cls(*args, **kwargs)}
         list_kwargs.update({key: kwargs[key] for key in kwargs if key in MANY_RELATION_KWARGS})
-        return StrictManyRelatedField(**list_kwargs)
+        return StrictManyRelatedField(prefetched=prefetched, **list_kwargs)
 
 
 class BriefRelatedField(StrictManyMixin, serializers.RelatedField):

@@ -16,6 +16,7 @@ from catalogue.api.fields import (
     ApiUrlField,
     BriefRelatedField,
     PageUrlField,
+    PrefetchedManyMixin,
     StrictCharField,
     StrictManyMixin,
     strict_field_mapping,
@@ -65,7 +66,7 @@ class StrictModelSerializer(serializers.ModelSerializer):
     )
 
 
-class WholeItemSerializer(StrictModelSerializer):
+class WholeItemSerializer(PrefetchedManyMixin, StrictModelSerializer):
     """An item of a nested list (evidence, a pillar link, a figure): written whole, even in a
     PATCH, since the list it belongs to is replaced."""
 
@@ -90,6 +91,7 @@ class EvidenceSerializer(WholeItemSerializer):
     )
     footnotes = FootnoteField(
         source="references",
+        prefetched="footnote_list",
         slug_field="number",
         queryset=Reference.objects.all(),
         many=True,
@@ -124,6 +126,7 @@ class CatalogueSerializer(SelectableFieldsMixin, StrictModelSerializer):
     url = ApiUrlField(help_text=_("This record in the API."))
     html_url = PageUrlField(help_text=_("This record's page on the site."))
     evidence = EvidenceSerializer(
+        prefetched="evidence_list",
         many=True,
         allow_empty=False,
         max_length=MAX_ITEMS,

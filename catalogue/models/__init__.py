@@ -1,6 +1,6 @@
 from catalogue.models.loads import CatalogueLoad
 from catalogue.models.pillars import Pillar
-from catalogue.models.provenance import Evidence, Reference
+from catalogue.models.provenance import Evidence, Reference, evidence_prefetch
 from catalogue.models.records import (
     DocumentedRecord,
     NaturalKeyModel,
@@ -24,5 +24,6 @@ __all__ = [
     "SearchableQuerySet",
     "TimeStampedModel",
     "Tombstone",
+    "evidence_prefetch",
     "with_tiebreaker",
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.models.provenance import evidence_prefetch
 from catalogue.models.records import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
@@ -34,7 +35,7 @@ class PillarQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
 
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        return self.for_listing().prefetch_related(evidence_prefetch())
 
 
 class Pillar(NaturalKeyModel, TimeStampedModel):

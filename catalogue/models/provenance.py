@@ -104,3 +104,12 @@ class Evidence(models.Model):
     def footnote_numbers(self) -> list[int]:
         """Footnote numbers, from the prefetched references when there are."""
         return sorted(reference.number for reference in self.references.all())
+
+
+def evidence_prefetch() -> models.Prefetch:
+    """A record's evidence, each passage with its footnotes, as the lists `evidence_list` and
+    (on each passage) `footnote_list`: what a record's API representation shows."""
+    passages = Evidence.objects.prefetch_related(
+        models.Prefetch("references", to_attr="footnote_list")
+    )
+    return models.Prefetch("evidence", queryset=passages, to_attr="evidence_list")

@@ -236,11 +236,16 @@ class ProgrammeSerializer(CatalogueSerializer):
     parts = BriefRelatedField(
         BriefSerializer,
         many=True,
+        prefetched="part_list",
         read_only=True,
         help_text=_("Programmes that are part of this one."),
     )
     pillars = ProgrammePillarSerializer(
-        source="pillar_links", many=True, required=False, max_length=MAX_ITEMS
+        source="pillar_links",
+        prefetched="pillar_link_list",
+        many=True,
+        required=False,
+        max_length=MAX_ITEMS,
     )
     countries = BriefRelatedField(
         CountryBriefSerializer,
@@ -248,6 +253,7 @@ class ProgrammeSerializer(CatalogueSerializer):
         key="iso2",
         normalise=str.upper,
         many=True,
+        prefetched="country_list",
         required=False,
         help_text=_("Written as ISO alpha-2 codes."),
     )
@@ -255,13 +261,20 @@ class ProgrammeSerializer(CatalogueSerializer):
         BriefSerializer,
         queryset=City.objects.all(),
         many=True,
+        prefetched="city_list",
         required=False,
         help_text=_("Written as slugs."),
     )
     institutions = ProgrammeInstitutionSerializer(
-        source="institution_links", many=True, required=False, max_length=MAX_ITEMS
+        source="institution_links",
+        prefetched="institution_link_list",
+        many=True,
+        required=False,
+        max_length=MAX_ITEMS,
     )
-    figures = FigureSerializer(many=True, required=False, max_length=MAX_ITEMS)
+    figures = FigureSerializer(
+        prefetched="figure_list", many=True, required=False, max_length=MAX_ITEMS
+    )
 
     nested_sources = (
         "evidence",

@@ -7,6 +7,7 @@ from catalogue.models import (
     DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
+    evidence_prefetch,
 )
 from catalogue.validators import no_control_characters
 from initiatives.models.programmes import ProgrammeInstitution
@@ -37,7 +38,7 @@ class InstitutionQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
 
     def for_api(self):
         """A full record as the API and the catalogue archive show it, evidence included."""
-        return self.for_listing().prefetch_related("evidence__references")
+        return self.for_listing().prefetch_related(evidence_prefetch())
 
 
 class Institution(DocumentedRecord):

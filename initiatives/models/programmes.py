@@ -14,6 +14,7 @@ from catalogue.models import (
     DocumentedRecord,
     NaturalKeyQuerySet,
     SearchableQuerySet,
+    evidence_prefetch,
 )
 from catalogue.models.pillars import Pillar
 from catalogue.paper import normalise, validate_in_paper, validate_passage
@@ -40,10 +41,15 @@ class ProgrammeQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         return self.filter(Q(start_year__lte=year) & (Q(end_year__gte=year) | open_ended))
 
     def for_listing(self):
-        """What a list row or card shows: kind, status, years, pillars and countries."""
+        """What a list row or card shows: kind, status, years, and the lists `pillar_list`
+        and `country_list` (prefetched as lists: no related manager per row)."""
         return self.prefetch_related(
-            Prefetch("pillars", queryset=Pillar.objects.only("slug", "name", "position")),
-            Prefetch("countries", queryset=_countries_brief()),
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.only("slug", "name", "position"),
+                to_attr="pillar_list",
+            ),
+            Prefetch("countries", queryset=_countries_brief(), to_attr="country_list"),
         )
 
     def for_detail(self):
@@ -61,8 +67,26 @@ class ProgrammeQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
         )
 
     def for_api(self):
-        """A full record as the API and the catalogue archive show it: its page's relations."""
-        return self.for_detail()
+        """A full record as the API, its CSV and the catalogue archive show it: each relation
+        read once for all the records, into a list on each (`Prefetch(..., to_attr=...)`),
+        which the serializer reads (`prefetched=`)."""
+        return self.select_related("part_of").prefetch_related(
+            Prefetch(
+                "pillar_links",
+                queryset=ProgrammePillar.objects.select_related("pillar"),
+                to_attr="pillar_link_list",
+            ),
+            Prefetch("countries", queryset=_countries_brief(), to_attr="country_list"),
+            Prefetch("cities", queryset=_cities_brief(), to_attr="city_list"),
+            Prefetch(
+                "institution_links",
+                queryset=ProgrammeInstitution.objects.select_related("institution"),
+                to_attr="institution_link_list",
+            ),
+            Prefetch("figures", to_attr="figure_list"),
+            Prefetch("parts", to_attr="part_list"),
+            evidence_prefetch(),
+        )
 
 
 def _countries_brief():
