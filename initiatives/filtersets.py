@@ -80,14 +80,14 @@ def country_filter(field_name, **kwargs):
 class ProgrammeFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
-        chosen = data.get("country")
-        if data.get("country_match") == MatchFilter.ALL and chosen is not None:
-            if len(chosen) > MAX_CONJOINED_VALUES:
-                self.add_error(
-                    "country",
-                    _("At most %(max)d countries that must all take part, not %(count)d.")
-                    % {"max": MAX_CONJOINED_VALUES, "count": len(chosen)},
-                )
+        # A conjunction of many countries is refused, as `all_countries` refuses it.
+        chosen = data.get("country") or []
+        if data.get("country_match") == MatchFilter.ALL and len(chosen) > MAX_CONJOINED_VALUES:
+            self.add_error(
+                "country",
+                _("At most %(max)d countries that must all take part, not %(count)d.")
+                % {"max": MAX_CONJOINED_VALUES, "count": len(chosen)},
+            )
         return data
 
 

@@ -136,11 +136,14 @@ _WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # holds (250 countries), so that its searches are ranked exactly.
 SEARCH_CANDIDATES = 300
 
-# The fields `near_matches()` compares with a mistyped query, and how close a name must come
-# (pg_trgm's word similarity and difflib's ratio differ in scale: "sao paolo" is 0.6 from
-# "São Paulo" in trigrams and 0.89 in difflib, "fund" 0.4 from "refunded" in trigrams).
+# The fields `near_matches()` compares with a mistyped query; how close the query must come
+# to one of them, and each of its words at least. pg_trgm's word similarity and difflib's ratio
+# differ in scale: "sao paolo" is 0.6 from "São Paulo" in trigrams and 0.89 in difflib, its
+# "paolo" 0.33 and 0.8; "conacit" 0.62 and 0.86 from "Conacyt"; "fund" 0.4 from "refunded"
+# in trigrams.
 NEAR_FIELDS = ("name", "acronym", "title")
-NEAR_THRESHOLD = {"postgresql": 0.5, "sqlite": 0.8}
+NEAR_THRESHOLD = {"postgresql": 0.5, "sqlite": 0.75}
+NEAR_WORD_FLOOR = {"postgresql": 0.3, "sqlite": 0.5}
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -199,25 +202,33 @@ class SearchableQuerySet(models.QuerySet):
 
         Closeness is PostgreSQL's trigram `word_similarity` (pg_trgm): how much of the query
         some run of a name shares; on SQLite difflib's ratio against the runs of as many
-        words of the name (`catalogue.search.word_similarity`). Names only: a summary
-        compared word by word would cost a read of every text. Annotated with `similarity`,
+        words of the name (`catalogue.search.word_similarity`). The query must come close as
+        a whole, and none of its words be far off. Names only: a summary compared word by
+        word would cost a read of every text. Annotated with `similarity`,
         and with `search_rank` and `name_match` (0) as `best_matches()` is.
         """
         words = search_words(text)
         names = [name for name in NEAR_FIELDS if _has_field(self.model, name)]
         if not words or not names:
             return self._nothing().annotate(similarity=models.Value(0.0))
-        phrase = " ".join(words)
-        similarities = [
-            WordSimilarity(models.Value(phrase), Folded(models.F(name))) for name in names
-        ]
-        similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
-        return (
-            self.annotate(similarity=similarity)
-            .filter(similarity__gte=NEAR_THRESHOLD[connections[self.db].vendor])
-            .annotate(search_rank=models.F("similarity"), name_match=models.Value(0))
-            .order_by("-similarity", "pk")[:count]
+
+        def closeness(text):
+            fields = [WordSimilarity(models.Value(text), Folded(models.F(name))) for name in names]
+            return fields[0] if len(fields) == 1 else Greatest(*fields)
+
+        vendor = connections[self.db].vendor
+        near = self.annotate(similarity=closeness(" ".join(words))).filter(
+            similarity__gte=NEAR_THRESHOLD[vendor]
         )
+        if len(words) > 1:
+            # No word far off: "newton bogota" is not close to "Bogotá science agenda".
+            for i, word in enumerate(words):
+                near = near.alias(**{f"_close_{i}": closeness(word)}).filter(
+                    **{f"_close_{i}__gte": NEAR_WORD_FLOOR[vendor]}
+                )
+        return near.annotate(
+            search_rank=models.F("similarity"), name_match=models.Value(0)
+        ).order_by("-similarity", "pk")[:count]
 
     def by_name_match(self, text: str):
         """Annotated with `name_match`: 2 for a record named (or abbreviated) exactly as the

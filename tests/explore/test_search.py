@@ -89,4 +89,3 @@ def test_each_search_the_home_page_suggests_finds_records(client, full_catalogue
         response = client.get(html.unescape(url))
         assert response.status_code == 200
         assert slugs(response), f"{text} finds nothing"
-

@@ -53,8 +53,12 @@ def test_names_come_close_only_when_nothing_holds_the_words(client, mistyped):
 
 @pytest.mark.parametrize(
     ("query", "iso2", "name"),
-    [("Alemania", "de", "Alemania"), ("Estados Unidos", "us", "Estados Unidos"),
-     ("México", "mx", "México"), ("mexico", "mx", "México")],
+    [
+        ("Alemania", "de", "Alemania"),
+        ("Estados Unidos", "us", "Estados Unidos"),
+        ("México", "mx", "México"),
+        ("mexico", "mx", "México"),
+    ],
 )
 def test_a_country_is_found_by_its_spanish_name_on_the_spanish_site(
     client, mistyped, query, iso2, name
