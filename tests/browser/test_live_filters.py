@@ -119,7 +119,9 @@ def test_without_javascript_the_form_applies_with_its_sticky_button(browser, sit
             form = page.locator("#filter-form")
             if viewport is PHONE:
                 expect(form, where).to_be_hidden()
-                page.locator(".filters-panel__summary").click()
+                summary = page.locator(".filters-panel__summary")
+                expect(summary, where).to_have_text(words["summary"])
+                summary.click()
             expect(form, where).to_be_visible()  # on wide screens, open without a click
             facet(page, "country").locator('input[value="MX"]').check()
             facet(page, "country").locator('input[value="CL"]').check()
