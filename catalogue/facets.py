@@ -66,10 +66,13 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
         raise ValueError("Facets need a valid filterset; show its errors instead.")
     version = version or catalogue_version().token
     index = _facet_index(type(filterset), version)
+    # Orderings and switches (`MatchFilter`) select nothing by themselves.
     active = [
         name
         for name, value in filterset.form.cleaned_data.items()
-        if is_given(value) and not isinstance(filterset.filters[name], OrderingFilter)
+        if is_given(value)
+        and not isinstance(filterset.filters[name], OrderingFilter)
+        and not getattr(filterset.filters[name], "switches", False)
     ]
     # A facet's filter given one value selects what that value's entry in the index holds.
     known = {}
@@ -80,8 +83,11 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
     selections = {}
     facets = {}
     for name, facet in filterset.facets.items():
-        within = [bits for other, bits in known.items() if other != name]
-        rest = tuple(other for other in active if other != name and other not in known)
+        # A facet counts under the other filters, and under its own too when it is a
+        # conjunction: a value's count is then what adding it to the chosen ones gives.
+        own = _conjoined(filterset, name)
+        within = [bits for other, bits in known.items() if other != name or own]
+        rest = tuple(other for other in active if (other != name or own) and other not in known)
         if rest or filterset.queryset.query.has_filters():
             if rest not in selections:
                 selections[rest] = _selection(filterset, rest, version)
@@ -141,7 +147,10 @@ def _selection(filterset: FilterSet, names: tuple[str, ...], version: str) -> Bi
 
     if filterset.queryset.query.has_filters():
         return select()
-    values = sorted((name, _canonical(filterset.form.cleaned_data[name])) for name in names)
+    values = sorted(
+        (name, _canonical(filterset.form.cleaned_data[name]), _conjoined(filterset, name))
+        for name in names
+    )
     return cached(
         f"facet-selection:{type(filterset).__qualname__}:{values!r}", select, version=version
     )
@@ -242,6 +251,12 @@ def _selected(filterset: FilterSet, name: str) -> list:
     items = value if isinstance(value, list | tuple | QuerySet) else [value]
     # A key filter's cleaned value is the queryset it validated with, already read.
     return [getattr(item, key) if isinstance(item, Model) else item for item in items]
+
+
+def _conjoined(filterset: FilterSet, name: str) -> bool:
+    """Whether the filter `name` selects records having every value it is given."""
+    is_conjoined = getattr(filterset.filters[name], "is_conjoined", None)
+    return bool(is_conjoined and is_conjoined())
 
 
 def _canonical(value):

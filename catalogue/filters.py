@@ -184,8 +184,17 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
     field_class = NaturalKeyField
 
     def __init__(
-        self, *args, key="slug", normalise=str.lower, as_text=False, name_field=None, **kwargs
+        self,
+        *args,
+        key="slug",
+        normalise=str.lower,
+        as_text=False,
+        name_field=None,
+        conjoined_by=None,
+        **kwargs,
     ):
+        # The name of a `MatchFilter` that, set to "all", makes this filter a conjunction.
+        self.conjoined_by = conjoined_by
         if kwargs.get("conjoined"):
             kwargs.setdefault("max_values", MAX_CONJOINED_VALUES)
         if name_field:
@@ -195,10 +204,20 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("error_messages", {"invalid_choice": _("Unknown value: %(value)s.")})
         super().__init__(*args, **kwargs)
 
+    def is_conjoined(self) -> bool:
+        """Whether the records must be related to every value (`conjoined`, or its switch
+        set to "all" in the bound filterset's valid data)."""
+        if self.conjoined:
+            return True
+        parent = getattr(self, "parent", None)
+        if not self.conjoined_by or parent is None:
+            return False
+        return parent.form.cleaned_data.get(self.conjoined_by) == MatchFilter.ALL
+
     def filter(self, qs, value):
         if not value:
             return qs
-        matching = self.matching(qs.model, list(value), every=self.conjoined)
+        matching = self.matching(qs.model, list(value), every=self.is_conjoined())
         return qs.exclude(pk__in=matching) if self.exclude else qs.filter(pk__in=matching)
 
     def matching(self, model, targets, *, every: bool = False) -> QuerySet:
@@ -218,6 +237,26 @@ class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
         if every:
             rows = rows.annotate(matched=Count(target, distinct=True)).filter(matched=len(targets))
         return rows.values(record)
+
+
+class MatchFilter(filters.ChoiceFilter):
+    """`<filter>_match=all`: the key filter it names (`conjoined_by`) selects records related
+    to every value it is given rather than to any. A GET form says so with one checkbox
+    beside that filter's checkboxes. It selects nothing by itself: the filter it switches
+    reads it (`NaturalKeyFilter.is_conjoined()`), and facets leave it out of the filters they
+    intersect (`switches` is true)."""
+
+    ANY, ALL = "any", "all"
+    switches = True
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "choices", [(self.ANY, _("any of the chosen values")), (self.ALL, _("all of them"))]
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs
 
 
 class StrictIntegerFilter(filters.Filter):

@@ -349,9 +349,10 @@ def chips(filterset, query: QueryDict) -> list[dict]:
     """Each active filter value, with the URL of the same query without it."""
     result = []
     for name, value in filterset.form.cleaned_data.items():
-        if name == "ordering" or not is_given(value):
-            continue
         filter_ = filterset.filters[name]
+        # A switch (match all countries) is shown checked in its filter's facet.
+        if name == "ordering" or not is_given(value) or getattr(filter_, "switches", False):
+            continue
         form_field = filterset.form.fields[name]
         items = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
         keys = [_key_and_text(filter_, form_field, item) for item in items]

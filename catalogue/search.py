@@ -11,11 +11,12 @@ matches word fragments and ranks by a weighted count of the fields each word is 
 import functools
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from html import escape as html_escape
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db.backends.signals import connection_created
-from django.db.models import Expression, Func, TextField
+from django.db.models import Expression, FloatField, Func, TextField
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -125,6 +126,39 @@ class Unaccent(Func):
     template = "DIPLOHUB_UNACCENT((%(expressions)s)::text)"
 
 
+def word_similarity(query: str | None, text: str | None) -> float:
+    """How close the (folded) query comes to some run of as many words of the text, from 0
+    to 1: difflib's ratio, SQLite's stand-in for pg_trgm's `word_similarity()`. "sao paulo"
+    is 0.89 from "São Paulo (state)", "conacit" 0.86 from "CONACYT"."""
+    if not query or not text:
+        return 0.0
+    words = search_words(text)
+    size = max(1, len(query.split()))
+    runs = {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(query)
+    best = 0.0
+    for run in runs:
+        matcher.set_seq1(run)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best
+
+
+class WordSimilarity(Func):
+    """How close a folded query comes to a run of a (folded) column's words, from 0 to 1:
+    pg_trgm's `word_similarity()` on PostgreSQL (the extension is created by a migration),
+    difflib through `word_similarity()` on SQLite."""
+
+    function = "WORD_SIMILARITY"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="DIPLOHUB_WORD_SIMILARITY", **extra_context
+        )
+
+
 SEARCH_DOCUMENT_COLUMN = "search_document"
 
 # The models whose search document PostgreSQL keeps in a generated, GIN-indexed column
@@ -162,6 +196,9 @@ def _register_sqlite_functions(sender, connection, **kwargs):
     # SQLite has no unaccent, and its LOWER() only knows ASCII: fold in Python instead.
     if connection.vendor == "sqlite":
         connection.connection.create_function("DIPLOHUB_FOLD", 1, fold, deterministic=True)
+        connection.connection.create_function(
+            "DIPLOHUB_WORD_SIMILARITY", 2, word_similarity, deterministic=True
+        )
 
 
 connection_created.connect(_register_sqlite_functions, dispatch_uid="diplohub_sqlite_fold")

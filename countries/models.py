@@ -14,7 +14,7 @@ from catalogue.models import (
     evidence_prefetch,
 )
 from catalogue.validators import no_control_characters
-from countries.names import local_name
+from countries.names import codes_named, local_name
 
 
 class Region(models.TextChoices):
@@ -67,6 +67,13 @@ def programme_count(model) -> models.Expression:
 
 class CountryQuerySet(NaturalKeyQuerySet, SearchableQuerySet):
     search_fields = ("name", "iso2", "iso3", "summary")
+
+    def translated_names(self, words):
+        # The catalogue stores English names; "Alemania" finds Germany on the Spanish site.
+        exact, every = codes_named(words)
+        if not every:
+            return None
+        return models.Q(iso2__in=sorted(exact)), models.Q(iso2__in=sorted(every))
 
     def for_listing(self):
         return self.annotate(programme_count=programme_count(self.model))

@@ -138,17 +138,29 @@ class SearchView(CachedPageMixin, TemplateView):
         return self.render_to_response(context)
 
     def search(self, q: str) -> dict:
+        found = self.matches(q, near=False)
+        if not found["results"]:
+            # No record holds the words: perhaps they are mistyped ("diplomcy"); offer the
+            # names that come close, saying so.
+            found = self.matches(q, near=True)
+        return found
+
+    def matches(self, q: str, *, near: bool) -> dict:
         results, groups = [], []
         for model, list_url in SEARCHED:
             # One query per type: a result shows the record's own fields only, so none of
             # `for_listing()`'s counts and links; one more than shown tells if there are more.
-            found = list(model.objects.best_matches(q, PER_TYPE + 1))
+            records = model.objects.near_matches if near else model.objects.best_matches
+            found = list(records(q, PER_TYPE + 1))
             more = len(found) > PER_TYPE
             found = found[:PER_TYPE]
+            count = len(found)
+            name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
             groups.append(
                 {
                     "label": model._meta.verbose_name_plural,
-                    "count": len(found),
+                    "name": name,
+                    "count": count,
                     "more": more,
                     "url": list_url,
                 }
@@ -158,7 +170,14 @@ class SearchView(CachedPageMixin, TemplateView):
         results.sort(
             key=lambda result: (-result["record"].name_match, -result["record"].search_rank)
         )
-        return {"q": q, "results": results, "groups": groups}
+        return {
+            "q": q,
+            "results": results,
+            "groups": groups,
+            "matched": [group for group in groups if group["count"]],
+            "near": near,
+            "more": any(group["more"] for group in groups),
+        }
 
 
 class CompareForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from operator import attrgetter
 
+from django import forms
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,10 @@ from django_filters import rest_framework as filters
 
 from catalogue.facets import Facet, FacetOrder
 from catalogue.filters import (
+    MAX_CONJOINED_VALUES,
     CatalogueOrdering,
     ChoicesFilter,
+    MatchFilter,
     ModifiedSinceFilter,
     MultiValueCheckboxes,
     NaturalKeyFilter,
@@ -74,9 +77,30 @@ def country_filter(field_name, **kwargs):
     )
 
 
+class ProgrammeFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        # A conjunction of many countries is refused, as `all_countries` refuses it.
+        chosen = data.get("country") or []
+        if data.get("country_match") == MatchFilter.ALL and len(chosen) > MAX_CONJOINED_VALUES:
+            self.add_error(
+                "country",
+                _("At most %(max)d countries that must all take part, not %(count)d.")
+                % {"max": MAX_CONJOINED_VALUES, "count": len(chosen)},
+            )
+        return data
+
+
 class ProgrammeFilterSet(filters.FilterSet):
     q = SearchFilter()
-    country = country_filter("countries", help_text=_("Any of these countries."))
+    country = country_filter(
+        "countries",
+        conjoined_by="country_match",
+        help_text=_("Any of these countries (all of them with country_match=all)."),
+    )
+    # The page's "match all selected countries" checkbox; the API may also give
+    # `all_countries`, its own list that must all take part.
+    country_match = MatchFilter(label=_("Match all selected countries"))
     all_countries = country_filter(
         "countries",
         conjoined=True,
@@ -183,6 +207,7 @@ class ProgrammeFilterSet(filters.FilterSet):
     class Meta:
         model = Programme
         fields = []
+        form = ProgrammeFilterForm
 
     def filter_pillar_basis(self, queryset, name, value):
         # Subqueries, not joins: a programme with two placements is still one row.

@@ -25,6 +25,8 @@ programmes = Listing(
     row_template="initiatives/_programme_row.html",
     serializer_class=ProgrammeSerializer,
     columns=exports.PROGRAMME_COLUMNS,
+    # The country facet's "match all" checkbox says what `all_countries` says (the API's).
+    hidden_filters=("modified_since", "all_countries"),
 )
 institutions = Listing(
     model=Institution,

@@ -13,6 +13,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,7 @@ from catalogue.search import (
     Folded,
     StoredSearchDocument,
     Unaccent,
+    WordSimilarity,
     search_words,
 )
 
@@ -134,6 +136,15 @@ _WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # holds (250 countries), so that its searches are ranked exactly.
 SEARCH_CANDIDATES = 300
 
+# The fields `near_matches()` compares with a mistyped query; how close the query must come
+# to one of them, and each of its words at least. pg_trgm's word similarity and difflib's ratio
+# differ in scale: "sao paolo" is 0.6 from "São Paulo" in trigrams and 0.89 in difflib, its
+# "paolo" 0.33 and 0.8; "conacit" 0.62 and 0.86 from "Conacyt"; "fund" 0.4 from "refunded"
+# in trigrams.
+NEAR_FIELDS = ("name", "acronym", "title")
+NEAR_THRESHOLD = {"postgresql": 0.5, "sqlite": 0.75}
+NEAR_WORD_FLOOR = {"postgresql": 0.3, "sqlite": 0.5}
+
 
 class SearchableQuerySet(models.QuerySet):
     """A `search()` over the model's `search_fields`: every word must match one of them.
@@ -157,9 +168,8 @@ class SearchableQuerySet(models.QuerySet):
         words = search_words(text)
         if not words:  # punctuation alone: nothing can match it
             return self._nothing()
-        if self._full_text:
-            return self._full_text_matches(words).annotate(search_rank=self._full_text_rank(words))
-        return self._fragment_search(words)
+        queryset, condition, rank = self._matching(words)
+        return queryset.filter(condition).annotate(search_rank=rank)
 
     def best_matches(self, text: str, count: int):
         """The `count` best matches, best first: what the search page shows of a model.
@@ -175,14 +185,50 @@ class SearchableQuerySet(models.QuerySet):
         if not words:
             return self._nothing()
         if self._full_text and self.stored_search_document:
+            queryset, condition, rank = self._matching(words)
             # Unordered: no sort over every match to choose them.
-            candidates = self._full_text_matches(words).order_by().values("pk")
+            candidates = queryset.filter(condition).order_by().values("pk")
             found = self.filter(pk__in=candidates[: max(count, SEARCH_CANDIDATES)]).annotate(
-                search_rank=self._full_text_rank(words)
+                search_rank=rank
             )
         else:
             found = self.search(text)
         return found.by_name_match(text).order_by("-name_match", "-search_rank", "pk")[:count]
+
+    def near_matches(self, text: str, count: int):
+        """The `count` records whose name (or acronym, or title) comes closest to the query,
+        closest first, among those close enough: what the search page offers when no record
+        holds the words ("diplomcy" finds "Science in diplomacy", "Conacit" CONACYT).
+
+        Closeness is PostgreSQL's trigram `word_similarity` (pg_trgm): how much of the query
+        some run of a name shares; on SQLite difflib's ratio against the runs of as many
+        words of the name (`catalogue.search.word_similarity`). The query must come close as
+        a whole, and none of its words be far off. Names only: a summary compared word by
+        word would cost a read of every text. Annotated with `similarity`,
+        and with `search_rank` and `name_match` (0) as `best_matches()` is.
+        """
+        words = search_words(text)
+        names = [name for name in NEAR_FIELDS if _has_field(self.model, name)]
+        if not words or not names:
+            return self._nothing().annotate(similarity=models.Value(0.0))
+
+        def closeness(text):
+            fields = [WordSimilarity(models.Value(text), Folded(models.F(name))) for name in names]
+            return fields[0] if len(fields) == 1 else Greatest(*fields)
+
+        vendor = connections[self.db].vendor
+        near = self.annotate(similarity=closeness(" ".join(words))).filter(
+            similarity__gte=NEAR_THRESHOLD[vendor]
+        )
+        if len(words) > 1:
+            # No word far off: "newton bogota" is not close to "Bogotá science agenda".
+            for i, word in enumerate(words):
+                near = near.alias(**{f"_close_{i}": closeness(word)}).filter(
+                    **{f"_close_{i}__gte": NEAR_WORD_FLOOR[vendor]}
+                )
+        return near.annotate(
+            search_rank=models.F("similarity"), name_match=models.Value(0)
+        ).order_by("-similarity", "pk")[:count]
 
     def by_name_match(self, text: str):
         """Annotated with `name_match`: 2 for a record named (or abbreviated) exactly as the
@@ -190,6 +236,12 @@ class SearchableQuerySet(models.QuerySet):
         them in that order before rank: "Mexico" puts the country before the footnotes that
         mention it."""
         return self.annotate(name_match=self._name_match(search_words(text)))
+
+    def translated_names(self, words) -> tuple[models.Q, models.Q] | None:
+        """Conditions on the records named in the reader's language as the query (exactly,
+        and holding every word as a prefix), for names that the database does not store
+        translated (a country's); None where there are none."""
+        return None
 
     def _name_match(self, words) -> models.Expression:
         names = [name for name in ("name", "acronym") if _has_field(self.model, name)]
@@ -204,12 +256,35 @@ class SearchableQuerySet(models.QuerySet):
             for word in words:
                 every &= models.Q(models.lookups.Contains(folded, word))
             holds_every_word |= every
+        translated = self.translated_names(words)
+        if translated is not None:
+            exact |= translated[0]
+            holds_every_word |= translated[1]
         return models.Case(
             models.When(exact, then=models.Value(2)),
             models.When(holds_every_word, then=models.Value(1)),
             default=models.Value(0),
             output_field=models.IntegerField(),
         )
+
+    def _matching(self, words):
+        """(queryset with what the condition reads, the condition of a match, its rank):
+        full-text search on PostgreSQL, word fragments on SQLite, and a record named so in
+        the reader's language (`translated_names()`) on both."""
+        if self._full_text:
+            queryset, condition = self._full_text_condition(words)
+            rank = self._full_text_rank(words)
+        else:
+            queryset, condition, rank = self._fragment_condition(words)
+        translated = self.translated_names(words)
+        if translated is not None:
+            condition |= translated[1]
+            rank = models.Case(
+                models.When(translated[1], then=models.Value(1.0)),
+                default=rank,
+                output_field=models.FloatField(),
+            )
+        return queryset, condition, rank
 
     def _nothing(self):
         return self.none().annotate(search_rank=models.Value(0.0))
@@ -252,16 +327,16 @@ class SearchableQuerySet(models.QuerySet):
             StoredSearchDocument(), "||", related, output_field=SearchVectorField()
         )
 
-    def _full_text_matches(self, words):
+    def _full_text_condition(self, words):
         """The records holding every word, as a prefix ("newt fund" finds the Newton Fund)."""
         related = self._related_fields() if self.stored_search_document else []
         if not related:
-            return self.alias(search_document=self._search_document()).filter(
-                search_document=_prefix_query(words)
-            )
+            queryset = self.alias(search_document=self._search_document())
+            return queryset, models.Q(search_document=_prefix_query(words))
         # The stored document lacks the related fields: each word must be in it or in one
         # of them, found through the related table (small) rather than joined row by row.
         queryset = self.alias(search_document=StoredSearchDocument())
+        condition = models.Q()
         for word in words:
             found = models.Q(search_document=_prefix_query([word]))
             for name, _weight in related:
@@ -275,17 +350,18 @@ class SearchableQuerySet(models.QuerySet):
                     .values("pk")
                 )
                 found |= models.Q(**{f"{relation}__in": holders})
-            queryset = queryset.filter(found)
-        return queryset
+            condition &= found
+        return queryset, condition
 
     def _full_text_rank(self, words):
         return SearchRank(self._search_document(), _prefix_query(words))
 
-    def _fragment_search(self, words):
+    def _fragment_condition(self, words):
         fields = self._weighted_fields()
         folded = {f"_folded_{i}": Folded(models.F(name)) for i, (name, _) in enumerate(fields)}
         queryset = self.alias(**folded)
         rank = models.Value(0.0)
+        condition = models.Q()
         for word in words:
             any_field = models.Q()
             for alias, (_field, weight) in zip(folded, fields, strict=True):
@@ -296,8 +372,8 @@ class SearchableQuerySet(models.QuerySet):
                     default=models.Value(0.0),
                     output_field=models.FloatField(),
                 )
-            queryset = queryset.filter(any_field)
-        return queryset.annotate(search_rank=rank)
+            condition &= any_field
+        return queryset, condition, rank
 
 
 def _has_field(model, name: str) -> bool:

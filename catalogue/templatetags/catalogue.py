@@ -100,6 +100,20 @@ def is_single(bound_field) -> bool:
 
 
 @register.filter
+def switch_for(filterset, name):
+    """The bound field that switches the filter `name` to a conjunction (its `MatchFilter`,
+    shown inside that filter's facet), or None."""
+    switch = getattr(filterset.filters.get(name), "conjoined_by", None)
+    return filterset.form[switch] if switch else None
+
+
+@register.filter
+def is_switch(filterset, name) -> bool:
+    """A filter shown inside another's facet (a `MatchFilter`), not on its own."""
+    return bool(getattr(filterset.filters.get(name), "switches", False))
+
+
+@register.filter
 def record_key(record) -> str:
     """The key a record is addressed by in URLs and `data-slug`: slug, iso2 (lower) or number."""
     for name in ("slug", "iso2", "number"):

@@ -97,6 +97,8 @@ PROGRAMME_FILTERS = [
     ("country=MX&country=CL", {"newton-fund", "venus", "bogota-forum", "chile-network"}),
     ("all_countries=MX,CL", {"newton-fund"}),
     ("all_countries=MX&all_countries=GB", {"newton-fund"}),
+    ("country=MX&country=CL&country_match=all", {"newton-fund"}),
+    ("country=MX,GB&country_match=all", {"newton-fund"}),
     ("region=europe", {"newton-fund", "uk-strategy"}),
     (
         "region=latin-america-and-the-caribbean",
@@ -341,7 +343,7 @@ def test_every_list_counts_its_facets_with_the_same_checkboxes(client, world):
     assert kinds["government_agency"] == (1, False)
     assert kinds["university"] == (0, True)
     assert kinds["company"] == (0, True)
-    assert '<fieldset class="facet">\n  <legend>Kind</legend>' in body
+    assert '<fieldset class="facet" data-facet="kind">\n  <legend>Kind</legend>' in body
     countries = client.get("/countries/").content.decode()
     americas = Country.objects.filter(region="americas").count()
     assert facet(countries, "region")["americas"] == (americas, False)
@@ -518,7 +520,13 @@ def test_programme_rows_show_their_pillars_and_countries(client, world):
 def test_a_list_can_be_skipped_and_downloaded_from_its_top(client, world):
     body = client.get("/programmes/?country=MX").content.decode()
     assert '<a href="#results">Skip to results</a>' in body
-    assert '<a class="listing__to-filters" href="#filter-form">Filters (1)</a>' in body
+    # On narrow screens the filters fold into a disclosure naming how many are active.
+    panel = body[body.index('<details class="filters-panel"') :]
+    assert re.match(
+        r'<details class="filters-panel" id="filters-panel">\s*'
+        r'<summary class="filters-panel__summary">Filters \(1\)</summary>\s*<form id="filter-form"',
+        panel,
+    )
     bar = body[body.index('class="results-bar"') : body.index('class="results-bar__controls"')]
     assert "results" in bar  # the count ...
     assert 'href="/programmes/export.csv?country=MX" download>CSV</a>' in bar  # ... beside these
@@ -539,3 +547,34 @@ def test_the_sort_menu_is_in_the_readers_language(client, world):
     body = client.get("/es/programmes/").content.decode()
     assert '<option value="name" selected>Nombre</option>' in body
     assert '<option value="-start_year">Año de inicio (descendente)</option>' in body
+
+
+def test_match_all_selected_countries_is_a_checkbox_on_the_country_facet(client, world):
+    body = client.get("/programmes/?country=MX&country=CL").content.decode()
+    country = body[body.index('data-facet="country"') :]
+    country = country[: country.index("</fieldset>")]
+    assert (
+        '<label class="option facet__switch"><input type="checkbox" name="country_match" '
+        'value="all"> Match all selected countries</label>'
+    ) in country
+    assert 'name="all_countries"' not in body  # no box of ISO codes: the API keeps it
+    # Checked: the list holds the programmes in both, and each country counts what adding
+    # it to the chosen ones would give (the United Kingdom: one, the Newton Fund).
+    response = client.get("/programmes/?country=MX&country=CL&country_match=all")
+    assert set(slugs(response)) == {"newton-fund"}
+    body = response.content.decode()
+    assert 'name="country_match" value="all" checked>' in body
+    assert facet(body, "country") == {"MX": (1, True), "CL": (1, True), "GB": (1, False)}
+    # The switch is no filter of its own: no chip, and the disclosure counts two filters.
+    assert "Match all selected countries:" not in body
+    assert "Filters (2)</summary>" in body
+
+
+def test_match_all_takes_at_most_ten_countries(client, world):
+    codes = ",".join(["MX", "CL", "GB", "FR", "DE", "ES", "IT", "JP", "CN", "BR", "AR"])
+    for code in codes.split(",")[3:]:
+        make_country(iso2=code, iso3=code + "X", name=f"Country {code}")
+    response = client.get(f"/programmes/?country={codes}&country_match=all")
+    assert response.status_code == 400
+    assert "At most 10 countries that must all take part, not 11." in response.content.decode()
+    assert client.get(f"/programmes/?country={codes}").status_code == 200

@@ -39,6 +39,19 @@ PAGES = {
     "pillar-detail": (lambda r: r["pillar"].get_absolute_url(), 10),
     # the version, then one query per record type: its best matches, ranked
     "search": (lambda r: "/search/?q=programme", 7),
+    # In Spanish, countries are matched by their Spanish names too (pycountry's: nothing read).
+    "search-spanish": (lambda r: "/es/search/?q=programme", 7),
+    # Nothing holds a mistyped word: then one query per type for the names that come close.
+    "search-near": (lambda r: "/search/?q=programmme", 13),
+    # Countries that must all take part, chosen with the country facet's checkbox.
+    "programme-list-all-countries": (
+        lambda r: (
+            "/programmes/?country_match=all&country="
+            + ",".join(c.iso2 for c in r["programmes"][0].countries.all())
+        ),
+        # as the filtered list: the countries' keys, and the selection the facets count in
+        21,
+    ),
     "compare": (
         lambda r: (
             "/compare/?countries=" + ",".join(c.iso2 for c in r["programmes"][0].countries.all())

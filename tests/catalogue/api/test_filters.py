@@ -24,6 +24,13 @@ PROGRAMME_FILTERS = [
     ),
     ({"all_countries": "GB,FR"}, {"echo-fellowship"}),
     ({"all_countries": ["MX", "JP"]}, {"bravo-network", "charlie-expedition"}),
+    # The page's checkbox: the chosen countries must all take part, as with all_countries.
+    ({"country": "GB,FR", "country_match": "all"}, {"echo-fellowship"}),
+    ({"country": ["MX", "JP"], "country_match": "all"}, {"bravo-network", "charlie-expedition"}),
+    (
+        {"country": "GB,FR", "country_match": "any"},
+        {"alpha-fund", "delta-strategy", "echo-fellowship"},
+    ),
     ({"region": "europe"}, {"alpha-fund", "delta-strategy", "echo-fellowship"}),
     ({"region": "western-europe"}, {"delta-strategy", "echo-fellowship"}),
     ({"city": "tokyo"}, {"bravo-network"}),

@@ -12,6 +12,7 @@ CASES = [
     {"country": "MX"},
     {"country": ["GB", "FR"]},
     {"all_countries": "MX,JP"},
+    {"country": "MX,JP", "country_match": "all"},  # the country facet's checkbox
     {"region": "europe"},
     {"region": "eastern-asia"},
     {"city": "tokyo"},
