@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,13 +21,7 @@ def inline_rows(formsets, model, fields: list[str]) -> list[dict] | None:
     formset = next((formset for formset in formsets if formset.model is model), None)
     if formset is None:
         return None
-    kept = [
-        form
-        for form in formset.forms
-        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
-    ]
-    kept.sort(key=lambda form: form.cleaned_data.get("position") or 0)  # stable
-    return [{name: form.cleaned_data[name] for name in fields} for form in kept]
+    return [row for _form, row in _kept_rows(formset, fields)]
 
 
 class VersionedForm(forms.ModelForm):
@@ -92,6 +87,52 @@ class VersionedForm(forms.ModelForm):
         return rows
 
 
+def inline_conflicts(formsets) -> list[dict]:
+    """The inlines (passages, pillars, figures...) whose rows, as the curator submitted them,
+    differ from the current ones, side by side: a row per line, its fields joined by " · "."""
+    conflicts = []
+    for formset in formsets:
+        if not formset.is_bound or not formset.is_valid():
+            continue
+        skipped = {
+            "id",
+            "DELETE",
+            "ORDER",
+            "position",
+            getattr(getattr(formset, "fk", None), "name", None),
+        }
+        names = [name for name in formset.form.base_fields if name not in skipped]
+        fields = {name: formset.model._meta.get_field(name) for name in names}
+        current = [
+            " · ".join(_shown(field.value_from_object(row)) for field in fields.values())
+            # A fresh read: the formset's own instances hold the curator's values by now.
+            for row in formset.get_queryset().all()
+        ]
+        yours = [
+            " · ".join(_shown(form.fields[name].prepare_value(row[name])) for name in names)
+            for form, row in _kept_rows(formset, names)
+        ]
+        if current != yours:
+            conflicts.append(
+                {
+                    "label": capfirst(formset.model._meta.verbose_name_plural),
+                    "yours": "\n".join(yours),
+                    "current": "\n".join(current),
+                }
+            )
+    return conflicts
+
+
+def _kept_rows(formset, names):
+    kept = [
+        form
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
+    ]
+    kept.sort(key=lambda form: form.cleaned_data.get("position") or 0)  # stable
+    return [(form, {name: form.cleaned_data.get(name) for name in names}) for form in kept]
+
+
 def _shown(value) -> str:
     if isinstance(value, list | tuple | models.QuerySet):
         return ", ".join(sorted(str(getattr(item, "pk", item)) for item in value))
@@ -110,6 +151,14 @@ class VersionedAdmin(SimpleHistoryAdmin):
         if request.method == "GET" and request.GET.get("note"):
             form = type(form.__name__, (form,), {"note_initial": request.GET["note"][:NOTE_MAX]})
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if form.conflict is not None:  # the inlines' rows side by side too
+            form.conflict += inline_conflicts(
+                inline.formset for inline in context["inline_admin_formsets"]
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The note reaches every history row the save leaves (the record's and its

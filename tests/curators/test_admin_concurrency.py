@@ -1,5 +1,6 @@
 """Two curators editing one record in the admin: the second save never silently overwrites."""
 
+import html
 import threading
 
 import pytest
@@ -146,3 +147,24 @@ def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(programme):
     winner = next(name for name, status in statuses.items() if status == 302)
     programme.refresh_from_db()
     assert programme.summary == f"{winner}'s summary."
+
+
+@pytest.mark.django_db
+def test_a_conflict_shows_the_changed_passages_side_by_side_too(programme):
+    """Inline rows (here the record's evidence) are compared as well as its own fields."""
+    alice, bob = curator("alice"), curator("bob")
+    url = change_url(programme)
+    alice_form, bob_form = opened_form(alice, url), opened_form(bob, url)
+    quote_key = next(key for key in bob_form if key.endswith("-0-quote"))
+    bob_quote = bob_form[quote_key].split(".")[0]  # a shorter passage, still verbatim
+    bob_form[quote_key] = bob_quote
+    assert bob.post(url, bob_form).status_code == 302
+    alice_form["summary"] = "Alice's summary."
+
+    page = alice.post(url, alice_form).content.decode()
+
+    table = page[page.index('id="version-conflict"') :]
+    table = table[: table.index("</table>")]
+    assert '<th scope="row">Evidence</th>' in table
+    assert html.escape(alice_form[quote_key]) in table  # hers, kept
+    assert html.escape(bob_quote) in table  # beside the current one
