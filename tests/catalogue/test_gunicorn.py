@@ -44,7 +44,8 @@ def gunicorn(*extra: str, database_port: int, pidfile: Path):
     command = [sys.executable, "-m", "gunicorn", "--config", "python:diplohub.gunicorn"]
     command += ["diplohub.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"]
     command += ["--pid", str(pidfile), "--log-level", "warning", *extra]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    # Its own process group, so that master and worker can be killed together.
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -57,9 +58,15 @@ def gunicorn(*extra: str, database_port: int, pidfile: Path):
             raise RuntimeError("gunicorn did not start")
         yield port
     finally:
-        # SIGQUIT: a quick shutdown, not waiting for the request hung on the database.
-        os.kill(int(pidfile.read_text()) if pidfile.exists() else process.pid, signal.SIGQUIT)
-        process.wait(timeout=30)
+        # SIGQUIT: a quick shutdown. A worker thread still stuck on the silent database
+        # (each query waits out the connect timeout) can hold the worker's exit: on a
+        # loaded machine, kill the group rather than wait for it.
+        os.kill(process.pid, signal.SIGQUIT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
 
 def get(port: int, path: str, timeout: float) -> tuple[int, float]:
