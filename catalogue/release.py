@@ -59,16 +59,23 @@ def api_registry():
     return resolve(reverse("api:archive")).func.view_initkwargs["registry"]
 
 
+class ReleaseInProgress(Exception):
+    """Another process is building the release; a caller that would not wait is told so."""
+
+
 def current_release(
     registry=None,
     *,
     version: CatalogueVersion | None = None,
     progress: Progress | None = None,
+    wait: bool = True,
 ) -> Path:
     """The release of the catalogue as it is now (at `version`, if the caller has read it),
     built if none is kept yet.
 
-    One build at a time (a lock file): a second caller waits, then finds the first's file.
+    One build at a time (a lock file): a second caller waits, then finds the first's file;
+    with `wait=False` (a request: a large catalogue's build takes minutes, and waiting
+    requests would hold every worker thread) it gets ReleaseInProgress instead.
     Older versions' releases are removed once a newer one is in place.
     """
     directory = Path(settings.ARCHIVE_DIR)
@@ -77,7 +84,10 @@ def current_release(
     if path.exists():
         return path
     with open(directory / "build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReleaseInProgress from None
         return _build_locked(directory, registry or api_registry(), progress or _quiet)
 
 

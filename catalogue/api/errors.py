@@ -32,6 +32,18 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class ReleaseBuilding(exceptions.APIException):
+    """The dataset's release for this catalogue version is being built by another request
+    or `manage.py release`; `wait` gives the response's Retry-After."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _(
+        "The dataset for the current catalogue version is being built; try again in a minute."
+    )
+    default_code = "release_building"
+    wait = 60
+
+
 class Gone(exceptions.APIException):
     """A record that was deleted: the body keeps its tombstone."""
 

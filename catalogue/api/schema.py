@@ -73,6 +73,10 @@ ERROR_DESCRIPTIONS = {
     "409": "The write conflicts with other records (e.g. deleting a referenced record).",
     "412": "An `If-Match` or `If-Unmodified-Since` precondition failed.",
     "429": "Too many requests from this client; retry after `Retry-After` seconds.",
+    "503": (
+        "The dataset for the current catalogue version is being built; retry after "
+        "`Retry-After` seconds."
+    ),
 }
 
 
@@ -337,6 +341,8 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
         codes |= {"401", "403", "409"}
         if method != "post":
             codes.add("412")
+    if path.endswith("/archive/"):
+        codes.add("503")
     return sorted(codes)
 
 

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from catalogue import citations, exports, history
 from catalogue.api.conditional import ConditionalGetMixin
-from catalogue.api.errors import Gone, invalid_parameters
+from catalogue.api.errors import Gone, ReleaseBuilding, invalid_parameters
 from catalogue.api.negotiation import CatalogueContentNegotiation
 from catalogue.api.pagination import CataloguePagination
 from catalogue.api.permissions import CataloguePermission, ReadOnly
@@ -43,7 +43,7 @@ from catalogue.concurrency import record_version
 from catalogue.dataset import DATA_LICENCE, licence_link_header, rights
 from catalogue.filters import unknown_parameters
 from catalogue.models import Tombstone, with_tiebreaker
-from catalogue.release import current_release
+from catalogue.release import ReleaseInProgress, current_release
 from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
@@ -421,8 +421,12 @@ class ArchiveView(CatalogueAPIMixin, APIView):
         operation_id="archive_retrieve",
     )
     def get(self, request):
-        # Built once per catalogue version (by `manage.py release` or the first request).
-        path = current_release(self.registry, version=self.catalogue_version())
+        # Built once per catalogue version (by `manage.py release` or the first request);
+        # while a build runs, other requests are answered at once rather than held.
+        try:
+            path = current_release(self.registry, version=self.catalogue_version(), wait=False)
+        except ReleaseInProgress:
+            raise ReleaseBuilding from None
         return FileResponse(
             path.open("rb"),
             as_attachment=True,

@@ -2,6 +2,7 @@
 reference implementation validates, built once per catalogue version, never half-written,
 and the same file the API's archive serves."""
 
+import fcntl
 import hashlib
 import io
 import json
@@ -147,3 +148,23 @@ def test_the_api_archive_serves_the_release(sample_catalogue, settings, client):
     assert response.status_code == 200
     assert response.getvalue() == path.read_bytes()
     assert response["Content-Disposition"] == f'attachment; filename="{path.name}"'
+
+
+def test_while_a_release_is_being_built_the_archive_answers_at_once(
+    sample_catalogue, settings, client
+):
+    """A large catalogue's build takes minutes: a request that finds another build under way
+    is told to come back (503, Retry-After) rather than held, so that requests for the
+    archive cannot take every worker thread; once built, it is served."""
+    directory = Path(settings.ARCHIVE_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as `manage.py release` holds it while it builds
+        response = client.get("/api/v1/archive/")
+
+        assert response.status_code == 503
+        assert response["Retry-After"] == "60"
+        assert "being built" in response.json()["detail"]
+        assert built(settings) == []
+
+    assert client.get("/api/v1/archive/").status_code == 200
