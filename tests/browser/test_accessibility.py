@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.checks import axe_violations
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = [
@@ -34,9 +36,5 @@ def test_no_axe_violations(page: Page, site, axe_source, language):
     for path in (language + path for path in PAGES):
         response = page.goto(site + path)
         assert response.status in (200, 400), path
-        page.evaluate(axe_source)  # evaluated by the browser, not subject to the CSP
-        violations = page.evaluate("async () => (await axe.run()).violations")
-        for violation in violations:
-            targets = [node["target"] for node in violation["nodes"][:3]]
-            problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+        problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
     assert problems == []

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from initiatives.models import Programme
+from tests.browser.checks import axe_violations, sideways_overflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,15 +120,8 @@ def test_dashboards_fit_a_phone_and_pass_axe(browser, site, axe_source, language
     problems = []
     for path in DASHBOARDS:
         assert page.goto(f"{site}{language}{path}").status == 200
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 0:
+        if overflow := sideways_overflow(page):
             problems.append(f"{path}: {overflow}px sideways")
-        page.evaluate(axe_source)
-        for violation in page.evaluate("async () => (await axe.run()).violations"):
-            problems.append(
-                f"{language}{path}: {violation['id']} {violation['nodes'][0]['target']}"
-            )
+        problems += [f"{language}{path}: {v}" for v in axe_violations(page, axe_source)]
     context.close()
     assert problems == []

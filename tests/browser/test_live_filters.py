@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.checks import axe_violations
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDE = {"width": 1366, "height": 900}
@@ -33,12 +35,6 @@ def facet(page: Page, name: str):
 
 def row_count(page: Page) -> int:
     return page.locator(".rows [data-slug]").count()
-
-
-def no_axe_violations(page: Page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
 
 
 def test_filters_apply_as_chosen_at_both_widths_in_both_languages(browser, site, axe_source):
@@ -105,7 +101,7 @@ def test_filters_apply_as_chosen_at_both_widths_in_both_languages(browser, site,
             ).not_to_be_checked()
 
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-            assert no_axe_violations(page, axe_source) == [], where
+            assert axe_violations(page, axe_source) == [], where
             context.close()
 
 

@@ -4,6 +4,8 @@ axe-core finds nothing."""
 
 import pytest
 
+from tests.browser.checks import axe_violations, sideways_overflow
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # One page of each record type; CERN's quotes carry footnote 8, the GCRF's a figure in words.
@@ -41,17 +43,11 @@ def test_record_pages_use_the_width_fit_a_phone_and_pass_axe(browser, site, axe_
                 # One column: facts, then the text, then the citation.
                 if not (facts["y"] < main["y"] < cite["y"] and facts["x"] == main["x"]):
                     problems.append(f"{path} at {width}: not one column")
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
-                if overflow > 0:
+                if overflow := sideways_overflow(page):
                     problems.append(f"{path} at {width}: {overflow}px sideways")
-            page.evaluate(axe_source)
-            for violation in page.evaluate("async () => (await axe.run()).violations"):
-                problems.append(
-                    f"{language}{path} at {width}: {violation['id']} "
-                    f"{violation['nodes'][0]['target']}"
-                )
+            problems += [
+                f"{language}{path} at {width}: {v}" for v in axe_violations(page, axe_source)
+            ]
         context.close()
     assert problems == []
 
