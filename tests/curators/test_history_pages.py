@@ -13,6 +13,7 @@ from catalogue.services import record_save
 from countries.models import City, Country
 from initiatives.models import Change, Institution, Programme
 from initiatives.services import programme_set_relations
+from tests.factories import make_country, make_pillar
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -270,3 +271,15 @@ def test_a_cached_api_record_never_stands_for_an_as_of(client, programme):
         assert old.status_code == 200  # the current version's ETag does not match it
         assert old.json()["fields"]["name"] == old_name
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.django_db
+def test_the_changes_page_names_a_country_or_pillar_in_the_readers_language(client):
+    make_country(iso2="DE", iso3="DEU", name="Germany")
+    make_pillar(name="Science in diplomacy", slug="science-in-diplomacy")
+
+    country = text_of(client.get("/es/countries/de/changes/"))
+    pillar = text_of(client.get("/es/pillars/science-in-diplomacy/changes/"))
+
+    assert "Alemania</h1>" in country and "Germany</h1>" not in country
+    assert "Ciencia en la diplomacia</h1>" in pillar
