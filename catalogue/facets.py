@@ -15,12 +15,13 @@ counts the bits, with no grouped COUNT over the database (which took up to 0.6 s
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import lru_cache, partial, reduce
+from functools import lru_cache, partial, reduce, wraps
 from operator import and_
 
 from django.db.models import F, Model, QuerySet
@@ -110,7 +111,26 @@ def facet_counts(filterset: FilterSet, *, version: str | None = None) -> dict[st
 EMPTY = FrozenBitMap()
 
 
-@lru_cache(maxsize=8)
+def _kept_in_process(maxsize: int):
+    """`lru_cache`, with one thread at a time computing a missing entry while the
+    process's other threads wait for it: gunicorn's threads would otherwise each build the
+    same index at once (a copy each in memory, and every thread busy for seconds)."""
+
+    def decorate(function):
+        kept = lru_cache(maxsize=maxsize)(function)
+        lock = threading.Lock()
+
+        @wraps(function)
+        def wrapper(*args):
+            with lock:
+                return kept(*args)
+
+        return wrapper
+
+    return decorate
+
+
+@_kept_in_process(maxsize=8)
 def _facet_index(filterset_class: type[FilterSet], version: str) -> dict[str, dict]:
     """{facet: {value: bitset of the records with that value}} over all the model's records."""
 
@@ -189,19 +209,36 @@ def _grouped(records: QuerySet, path) -> QuerySet:
     return rows.filter(facet_value__isnull=False).order_by()
 
 
-@lru_cache(maxsize=64)
+@dataclass(frozen=True)
+class Labels:
+    """A facet's labels, and each value's place in the order the facet's entries take
+    when their counts are equal: sorting by that place instead of folding every label on
+    every request (a facet can have 20,000 values) made facet counts twice as fast."""
+
+    text: dict
+    rank: dict
+
+
+@_kept_in_process(maxsize=64)
 def _facet_labels(
     filterset_class: type[FilterSet], name: str, language: str, version: str
-) -> dict | None:
+) -> Labels | None:
     """A facet's labels, kept in each process as the index is (20,000 institutions' names
     would otherwise be read from the cache and unpickled on every request)."""
     filter_ = filterset_class.base_filters[name]
     facet = filterset_class.facets[name]
-    return cached(
+    text = cached(
         f"facet-labels:{filterset_class.__qualname__}:{name}:{language}",
         partial(_labels, filter_, facet),
         version=version,
     )
+    if text is None:
+        return None
+    if facet.order is FacetOrder.CHOICES:
+        order = list(text)  # as the filter lists its choices
+    else:
+        order = sorted(text, key=lambda value: fold(text[value]))  # "Índia" among the I's
+    return Labels(text=text, rank={value: place for place, value in enumerate(order)})
 
 
 def _labels(filter_, facet: Facet) -> dict | None:
@@ -215,24 +252,31 @@ def _labels(filter_, facet: Facet) -> dict | None:
         key = filter_.extra.get("to_field_name") or "pk"
         label = facet.label or str
         # A copy: the filter's own queryset lives as long as the class and must stay unread.
-        return {getattr(record, key): str(label(record)) for record in queryset.all()}
+        # Read in chunks: 20,000 institutions at once would grow every worker for good.
+        records = queryset.all().iterator(chunk_size=2000)
+        return {getattr(record, key): str(label(record)) for record in records}
     return None
 
 
-def _entries(facet: Facet, counts: list[tuple], labels: dict | None, selected: list) -> list[dict]:
+def _entries(
+    facet: Facet, counts: list[tuple], labels: Labels | None, selected: list
+) -> list[dict]:
     def label(value) -> str:
         if labels is not None:
-            return labels.get(value, str(value))
+            return labels.text.get(value, str(value))
         return str(facet.label(value)) if facet.label else str(value)
 
-    rows = [(value, label(value), count) for value, count in counts]
-    if facet.order is FacetOrder.CHOICES and labels is not None:
-        position = {value: i for i, value in enumerate(labels)}
-        rows.sort(key=lambda row: position.get(row[0], len(position)))
-    elif facet.order is FacetOrder.VALUE:
-        rows.sort(key=lambda row: row[0])
+    if facet.order is FacetOrder.VALUE:
+        counts = sorted(counts)
+    elif labels is not None:
+        last = len(labels.rank)
+        if facet.order is FacetOrder.CHOICES:
+            counts = sorted(counts, key=lambda pair: labels.rank.get(pair[0], last))
+        else:
+            counts = sorted(counts, key=lambda pair: (-pair[1], labels.rank.get(pair[0], last)))
     else:
-        rows.sort(key=lambda row: (-row[2], fold(row[1])))  # "Índia" among the I's
+        counts = sorted(counts, key=lambda pair: (-pair[1], fold(label(pair[0]))))
+    rows = [(value, label(value), count) for value, count in counts]
     shown = {row[0] for row in rows}
     # A selected value that no record matches still shows, with 0, so it can be removed.
     rows += [(value, label(value), 0) for value in selected if value not in shown]
