@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("DIPLOHUB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+HERE = Path(__file__).resolve().parent
+AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def require(available: bool, reason: str) -> None:
@@ -37,6 +39,15 @@ def require(available: bool, reason: str) -> None:
     if os.environ.get("DIPLOHUB_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} (DIPLOHUB_REQUIRE_BROWSER=1: not skipping)", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    """Each browser test reads the database the live server serves: marked so, as pytest-django
+    sets up the test database only for marked tests. Each runs in a transaction rolled back
+    after it, inside the catalogue that `site` loaded once."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)
@@ -65,11 +76,28 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's URL, with the real catalogue (fixtures/) loaded for this test."""
-    call_command("load_catalogue", verbosity=0)
-    return live_server.url
+@pytest.fixture(scope="package")
+def site(django_db_setup, django_db_blocker):
+    """A live server's URL over the real catalogue (fixtures/), loaded once for the browser
+    tests that a test worker runs one after another, and emptied after the last of them.
+
+    Every browser test only reads, so one load serves them all (loading takes seconds; per
+    test it made the suite minutes slower). pytest-django's `live_server` fixture cannot
+    serve here: whoever uses it gets `transactional_db`, which empties the database after
+    each test. Its server class can, and shares an in-memory SQLite connection with the
+    server thread as that fixture does. Database access stays open to these tests, for the
+    few that read the catalogue themselves.
+    """
+    # Never the development database: the browser tests are marked (below), so
+    # `django_db_setup` has set up the test database.
+    with django_db_blocker.unblock():
+        call_command("load_catalogue", verbosity=0)
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
