@@ -5,7 +5,10 @@ Builds (once) a database of its own, `diplohub_bench_<N>` beside the one DATABAS
 gunicorn (2 workers, DEBUG off, Redis as the shared cache, emptied first) on 127.0.0.1; then,
 for each scenario, a list of 100+ distinct URLs is requested twice:
 
-- cold: each URL once, 8 at a time: a URL's first request, with nothing of its own cached;
+- cold: each URL once, one per worker at a time (--cold-connections): a URL's first request,
+  with nothing of its own cached, measured as a visitor meets it on a server that is not
+  already saturated; at 8 at a time on 2 workers each first request also waits for about
+  three others, and the figure then measures that queue more than the request;
 - warm: wrk at 8 connections cycling through the same URLs, all seen before.
 
 It reports warm p50/p99 and requests per second, cold p50/p99, the SQL queries of a first
@@ -38,6 +41,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+# gunicorn worker processes, one per core of the 2-core machines this runs on.
+WORKERS = 2
 WRK_SCRIPT = Path(__file__).with_name("paths.lua")
 SCENARIOS = (
     "floor",
@@ -55,6 +60,12 @@ def main(argv=None) -> int:
     parser.add_argument("--programmes", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=15, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--cold-connections",
+        type=int,
+        default=WORKERS,
+        help="first requests sent at a time in the cold pass (default: one per worker)",
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--allow-sqlite", action="store_true")
     parser.add_argument(
@@ -109,10 +120,10 @@ def main(argv=None) -> int:
     rows = prepare_data(args.programmes)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG is off
     urls = scenario_urls(random.Random(7))
-    # One URL of each kind, requested before any measurement so that both workers have
+    # Two URLs of each kind, requested before any measurement so that both workers have
     # built what a process builds once (templates, the facet index), and left out of the
     # lists: a cold figure is a URL's first request, not a fresh process's.
-    warm_up = [urls[name].pop() for name in scenarios if name != "floor"]
+    warm_up = [urls[name].pop() for name in scenarios if name != "floor" for _ in range(2)]
     first_byte_url = urls["csv_export"].pop()
     if not args.load:
         progress("counting each scenario's queries, in-process ...")
@@ -120,6 +131,9 @@ def main(argv=None) -> int:
 
     with Server(args.port, redis_url) as server:
         progress("warming up both workers ...")
+        # All at once, answered before anything is measured: each worker takes some of
+        # these first requests and builds what it builds once (seconds at 100,000).
+        first_requests(server, warm_up, len(warm_up))
         run_wrk(server, warm_up, args.connections, 2)
         if args.load:
             mix = [path for name in SCENARIOS for path in urls[name]]
@@ -138,7 +152,7 @@ def main(argv=None) -> int:
             # A cold pass can take minutes on a slow build: say where the run is.
             progress(f"{name}: {len(cold_paths)} first requests ...")
             started = time.monotonic()
-            cold = first_requests(server, cold_paths, args.connections)
+            cold = first_requests(server, cold_paths, args.cold_connections)
             progress(
                 f"{name}: cold p50 {cold['cold_p50_ms']} ms, p99 {cold['cold_p99_ms']} ms "
                 f"({time.monotonic() - started:.0f} s); warm for {args.duration} s ..."
@@ -151,6 +165,7 @@ def main(argv=None) -> int:
     print_table(rows, results, first_byte, memory, rss, args)
     summary = {
         "rows": rows,
+        "cold_connections": args.cold_connections,
         "scenarios": {
             name: {
                 key: results[name][key]
@@ -418,7 +433,7 @@ class Server:
                 "python:diplohub.gunicorn",
                 "diplohub.wsgi",
                 "--workers",
-                "2",
+                str(WORKERS),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--pid",
@@ -565,7 +580,7 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
         )
     print(
         "warm: wrk cycling through the scenario's URLs, each requested before; cold: each "
-        f"URL's first request (nothing of it cached), {args.connections} at a time; queries: "
+        f"URL's first request (nothing of it cached), {args.cold_connections} at a time; queries: "
         "SQL queries of a first request"
     )
     if first_byte:
