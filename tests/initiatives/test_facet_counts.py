@@ -100,6 +100,23 @@ def test_facet_values_come_in_each_facets_order():
     assert [entry["label"] for entry in facets["kind"]] == ["Network", "Fund"]
 
 
+@pytest.mark.django_db
+def test_values_with_equal_counts_come_by_label_whatever_its_accents_and_case():
+    countries = [
+        make_country(iso2=code, name=name)
+        for code, name in [("JM", "Jamaica"), ("IS", "Ísland"), ("IN", "india"), ("BR", "Brazil")]
+    ]
+    for country in countries:
+        make_programme(countries=[country])
+    make_programme(countries=[countries[-1]])  # Brazil, with more, still comes first
+
+    facets = facet_counts(filterset(""))
+
+    labels = [entry["label"] for entry in facets["country"]]
+    assert labels == ["Brazil", "india", "Ísland", "Jamaica"]
+    assert [entry["count"] for entry in facets["country"]] == [2, 1, 1, 1]
+
+
 class ProgrammeFilterSetWithCities(ProgrammeFilterSet):
     """The programme filters, with the city filter shown as a facet too: one declaration."""
 
