@@ -88,8 +88,8 @@ def site(django_db_setup, django_db_blocker):
     server thread as that fixture does. Database access stays open to these tests, for the
     few that read the catalogue themselves.
     """
-    # Never the development database: the browser tests are marked (below), so
-    # `django_db_setup` has set up the test database.
+    # Never the development database: `pytest_collection_modifyitems` (above) marks the
+    # browser tests, so `django_db_setup` has set up the test database.
     with django_db_blocker.unblock():
         call_command("load_catalogue", verbosity=0)
         server = LiveServer("localhost")
