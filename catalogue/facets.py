@@ -145,11 +145,13 @@ def _facet_index(filterset_class: type[FilterSet], version: str) -> dict[str, di
 
 
 def _value_bitsets(records: QuerySet, facet: Facet) -> dict:
-    members = defaultdict(list)
+    # Bitmaps from the first row: lists of keys would hold a Python int per link (300,000
+    # of them for institutions at 100,000 programmes) until the index is built.
+    members = defaultdict(BitMap)
     for path in facet.values:
         pairs = _grouped(records, path).values_list("facet_value", "facet_record")
         for value, pk in pairs.iterator(chunk_size=10_000):
-            members[value].append(pk)
+            members[value].add(pk)
     members.pop("", None)  # a blank column is no value of the filter
     return {value: _bitset(pks) for value, pks in members.items()}
 
