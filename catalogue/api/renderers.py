@@ -1,13 +1,22 @@
 """Renderers: CSV for every list and detail, citations of a record, the archive's zip."""
 
+from dataclasses import dataclass
+
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from catalogue.citations import FORMATS
 from catalogue.exports import csv_lines
 
 
-class PreRendered(bytes):
-    """A representation rendered earlier (and cached): the renderer sends it as it is."""
+@dataclass(frozen=True, slots=True)
+class PreRendered:
+    """A representation rendered earlier (and cached): the renderer sends its body as it is.
+
+    A holder, not a `bytes` subclass: the same bytes object then reaches the response, where
+    a subclass was copied twice on the way (a facet list is 430 kB, and each copy grew
+    every thread's share of the worker's memory)."""
+
+    body: bytes
 
 
 class CatalogueJSONRenderer(JSONRenderer):
@@ -15,7 +24,7 @@ class CatalogueJSONRenderer(JSONRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, PreRendered):
-            return bytes(data)
+            return data.body
         return super().render(data, accepted_media_type, renderer_context)
 
 
