@@ -9,7 +9,14 @@ for each scenario, a list of 100+ distinct URLs is requested twice:
   with nothing of its own cached, measured as a visitor meets it on a server that is not
   already saturated; at 8 at a time on 2 workers each first request also waits for about
   three others, and the figure then measures that queue more than the request;
-- warm: wrk at 8 connections cycling through the same URLs, all seen before.
+- warm: wrk at 8 connections cycling through the same URLs, all seen before, in rounds
+  (--rounds): each round measures the floor, then every scenario, for --duration seconds each.
+  A scenario's figures are its medians over the rounds, and its share of the floor the median
+  of its shares in each round. One run of wrk is a draw: its 8 keep-alive connections stay
+  with the worker that accepted each, and that split changes from run to run (the floor ran
+  at 785 req/s with all 8 on one worker, 1,967 split 4 and 4); and a 2-core virtual
+  machine's speed drifts within a minute, so a floor measured once, minutes from a
+  scenario, made that drift the share's.
 
 It reports warm p50/p99 and requests per second, cold p50/p99, the SQL queries of a first
 request, the CSV export's first byte, the worker RSS before and after a full CSV export, and
@@ -58,7 +65,15 @@ SCENARIOS = (
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programmes", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=15, help="seconds per scenario")
+    parser.add_argument(
+        "--duration", type=int, default=3, help="seconds per scenario in each warm round"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="warm rounds, each measuring the floor and then every scenario",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
         "--cold-connections",
@@ -96,6 +111,8 @@ def main(argv=None) -> int:
         args.connections, args.duration = 64, max(args.duration, 60)
     if args.programmes < 1:
         parser.error("--programmes must be at least 1")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
 
     configured = os.environ.get("DATABASE_URL", "")
     if not is_postgres(configured) and not args.allow_sqlite:
@@ -149,33 +166,51 @@ def main(argv=None) -> int:
             return 0 if result["errors"] == 0 and result["non_2xx"] == 0 else 1
         results = {}
         first_byte = memory = None
-        for name in scenarios:
-            if name == "csv_export":
-                # Before the export scenario, whose long streams outlive wrk's run and would
-                # keep both workers busy.
-                first_byte = csv_first_byte(server, first_byte_url)
-            cold_paths = urls[name] if name != "floor" else FLOOR_COLD
-            # A cold pass can take minutes on a slow build: say where the run is.
-            progress(f"{name}: {len(cold_paths)} first requests ...")
-            started = time.monotonic()
-            cold = first_requests(server, cold_paths, args.cold_connections)
+        # Every URL's first request, then the warm rounds over URLs all seen before. The CSV
+        # export comes last, apart: its long streams outlive wrk's run and would keep both
+        # workers busy in the next round.
+        rounds = [name for name in scenarios if name != "csv_export"]
+        cold = {name: cold_pass(server, name, urls[name], args) for name in rounds}
+        warm = {name: [] for name in rounds}
+        for number in range(1, args.rounds + 1):
+            progress(f"warm round {number} of {args.rounds}, {args.duration} s per scenario ...")
+            for name in rounds:
+                warm[name].append(run_wrk(server, urls[name], args.connections, args.duration))
             progress(
-                f"{name}: cold p50 {cold['cold_p50_ms']} ms, p99 {cold['cold_p99_ms']} ms "
-                f"({time.monotonic() - started:.0f} s); warm for {args.duration} s ..."
+                "  req/s (p99 ms): "
+                + ", ".join(
+                    f"{name} {warm[name][-1]['rps']} ({warm[name][-1]['p99_ms']})"
+                    for name in rounds
+                )
             )
-            results[name] = run_wrk(server, urls[name], args.connections, args.duration)
-            results[name].update(cold, queries=queries[name])
+        for name in rounds:
+            results[name] = median_run(warm[name], warm["floor"])
+            results[name].update(cold[name], queries=queries[name])
         if "csv_export" in scenarios:
+            first_byte = csv_first_byte(server, first_byte_url)
+            export_cold = cold_pass(server, "csv_export", urls["csv_export"], args)
+            runs = [run_wrk(server, urls["csv_export"], args.connections, args.duration)]
+            results["csv_export"] = median_run(runs, warm["floor"][-1:])
+            results["csv_export"].update(export_cold, queries=queries["csv_export"])
             memory = export_memory(server)
         rss = server.worker_peak_rss_mb()
     print_table(rows, results, first_byte, memory, rss, args)
     summary = {
         "rows": rows,
         "cold_connections": args.cold_connections,
+        "rounds": args.rounds,
         "scenarios": {
             name: {
                 key: results[name][key]
-                for key in ("rps", "p50_ms", "p99_ms", "queries", "cold_p50_ms", "cold_p99_ms")
+                for key in (
+                    "rps",
+                    "p50_ms",
+                    "p99_ms",
+                    "floor_share",
+                    "queries",
+                    "cold_p50_ms",
+                    "cold_p99_ms",
+                )
             }
             for name in scenarios
         },
@@ -363,6 +398,34 @@ def read(response):
     if response.streaming:
         b"".join(response.streaming_content)
     return response
+
+
+def cold_pass(server: Server, name: str, paths: list[str], args) -> dict:
+    """The scenario's first requests (the floor's: FLOOR_COLD), with progress: a cold pass
+    can take minutes on a slow build."""
+    paths = paths if name != "floor" else FLOOR_COLD
+    progress(f"{name}: {len(paths)} first requests ...")
+    started = time.monotonic()
+    cold = first_requests(server, paths, args.cold_connections)
+    progress(
+        f"{name}: cold p50 {cold['cold_p50_ms']} ms, p99 {cold['cold_p99_ms']} ms "
+        f"({time.monotonic() - started:.0f} s)"
+    )
+    return cold
+
+
+def median_run(runs: list[dict], floors: list[dict]) -> dict:
+    """A scenario's warm figures over its rounds: the median of each, errors summed, and
+    `floor_share` the median of its requests per second over the floor's in the same round."""
+    shares = [run["rps"] / (floor["rps"] or 1) for run, floor in zip(runs, floors, strict=False)]
+    return {
+        "rps": round(statistics.median(run["rps"] for run in runs)),
+        "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 1),
+        "p99_ms": round(statistics.median(run["p99_ms"] for run in runs), 1),
+        "floor_share": round(statistics.median(shares), 2),
+        "errors": sum(run["errors"] for run in runs),
+        "non_2xx": sum(run["non_2xx"] for run in runs),
+    }
 
 
 def first_requests(server: Server, paths: list[str], connections: int) -> dict:
@@ -570,22 +633,25 @@ def export_memory(server: Server) -> dict:
 
 def print_table(rows, results, first_byte, memory, rss, args) -> None:
     print()
-    print(f"{rows} programmes, {args.connections} connections, {args.duration} s per scenario")
+    print(
+        f"{rows} programmes, {args.connections} connections, {args.rounds} warm round(s) of "
+        f"{args.duration} s per scenario"
+    )
     print(f"{'':<13}{'warm (URLs seen before, wrk)':^36}{'':9}{'':8}{'cold (first requests)':^22}")
     print(
         f"{'scenario':<13}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'% floor':>9}"
         f"{'queries':>9}{'errors':>8}{'p50 ms':>11}{'p99 ms':>11}"
     )
-    floor = results["floor"]["rps"] or 1
     for name, r in results.items():
         failed = r["errors"] + r["non_2xx"] + r["cold_errors"]
-        share = 100 * r["rps"] / floor
+        share = 100 * r["floor_share"]
         print(
             f"{name:<13}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['rps']:>9}{share:>8.0f}%"
             f"{r['queries']:>9}{failed:>8}{r['cold_p50_ms']:>11}{r['cold_p99_ms']:>11}"
         )
     print(
-        "warm: wrk cycling through the scenario's URLs, each requested before; cold: each "
+        "warm: wrk cycling through the scenario's URLs, each requested before, medians over "
+        "the rounds (% floor: the median of each round's share); cold: each "
         f"URL's first request (nothing of it cached), {args.cold_connections} at a time; queries: "
         "SQL queries of a first request"
     )
