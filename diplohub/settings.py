@@ -129,13 +129,20 @@ DATABASES = {
 # the loader and the benchmark's bulk loads may raise it), and a database that does not
 # answer fails a connection after DATABASE_CONNECT_TIMEOUT seconds instead of hanging a
 # worker. A cancelled statement answers 503 (catalogue.health).
+# random_page_cost 1.1, PostgreSQL's advice for SSDs and for data held in memory (its
+# default of 4 assumes spinning disks): a list filtered by a country and a pillar then
+# probes the pillar links of the country's 1,200 programmes instead of reading all 66,000
+# of the pillar's, 25 -> 12 ms at 100,000 programmes. A server already set so can drop it.
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "10")
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or "3")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": DATABASE_CONNECT_TIMEOUT,
-            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+            "options": (
+                f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+                " -c random_page_cost=1.1"
+            ),
         }
     )
 
