@@ -417,7 +417,7 @@ def cold_pass(server: Server, name: str, paths: list[str], args) -> dict:
 def median_run(runs: list[dict], floors: list[dict]) -> dict:
     """A scenario's warm figures over its rounds: the median of each, errors summed, and
     `floor_share` the median of its requests per second over the floor's in the same round."""
-    shares = [run["rps"] / (floor["rps"] or 1) for run, floor in zip(runs, floors, strict=False)]
+    shares = [run["rps"] / (floor["rps"] or 1) for run, floor in zip(runs, floors, strict=True)]
     return {
         "rps": round(statistics.median(run["rps"] for run in runs)),
         "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 1),

@@ -13,8 +13,8 @@ class PreRendered:
     """A representation rendered earlier (and cached): the renderer sends its body as it is.
 
     A holder, not a `bytes` subclass: the same bytes object then reaches the response, where
-    a subclass was copied twice on the way (a facet list is 430 kB, and each copy grew
-    every thread's share of the worker's memory)."""
+    a subclass was copied twice on the way (a facet list is 430 kB). It saves those copies'
+    work, not peak memory: that peak is in reading the reply from Redis."""
 
     body: bytes
 
