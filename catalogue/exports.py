@@ -72,8 +72,9 @@ class _Echo:
 
 
 # Records loaded at a time for a whole list (each chunk with its prefetched relations), so
-# memory stays flat and no query carries more ids than a database takes.
-EXPORT_CHUNK = 2000
+# memory stays flat and no query carries more ids than a database takes. 500, not 2,000: two
+# exports at once in one process grew it by 47 MB instead of 113, in the same time (make bench).
+EXPORT_CHUNK = 500
 
 
 def represented(queryset, serializer) -> Iterator[dict]:
