@@ -60,10 +60,19 @@ def test_a_comparisons_figures_are_the_apis_counts(page: Page, site):
         assert api_count(page, site, href) == int(number), href
 
 
-def test_the_networks_pairs_are_the_programmes_country_pairs(page: Page, site):
+@pytest.fixture
+def country_pairs(site) -> set[tuple[str, str]]:
+    """Every pair of countries some programme joins, read from the database. A fixture
+    requested before `page`: with Playwright's loop running, the ORM would open a connection
+    of its own that nothing closes, and the test database could not be dropped."""
     pairs = set()
     for programme in Programme.objects.prefetch_related("countries"):
         pairs.update(combinations(sorted(c.iso2 for c in programme.countries.all()), 2))
+    return pairs
+
+
+def test_the_networks_pairs_are_the_programmes_country_pairs(country_pairs, page: Page, site):
+    pairs = country_pairs
     page.goto(f"{site}/map/")
     assert page.locator(".ranked li").count() == len(pairs)
     assert page.locator("svg line.edge").count() == len(pairs)
