@@ -92,7 +92,8 @@ class ConditionalGetMixin:
         validators = self.validators
         if validators and response.status_code in (200, 304):
             etag, version = validators
-            response.headers["ETag"] = etag
+            # A body gzipped when it was cached carries the weak form already.
+            response.headers.setdefault("ETag", etag)
             if version.date is not None:
                 response.headers["Last-Modified"] = http_date(timegm(version.date.utctimetuple()))
             patch_cache_control(response, public=True, max_age=MAX_AGE)

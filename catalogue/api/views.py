@@ -6,7 +6,8 @@ the `fields` selection, CSV, conditional GETs and one error shape.
 """
 
 from django.db import transaction
-from django.http import FileResponse, HttpResponsePermanentRedirect
+from django.http import FileResponse, HttpResponse, HttpResponsePermanentRedirect
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.functional import classproperty
@@ -48,6 +49,8 @@ from catalogue.throttling import DownloadRateThrottle
 
 FORMAT_PARAMETER = "format"
 FIELDS_PARAMETER = "fields"
+# What gzipping a response sets beside its body (django.middleware.gzip.GZipMiddleware).
+ENCODING_HEADERS = ("Content-Encoding", "Vary", "ETag")
 
 
 class CatalogueAPIMixin(ConditionalGetMixin):
@@ -296,16 +299,37 @@ class CatalogueResourceMixin(CatalogueAPIMixin):
         if not self.validators or request.accepted_renderer.format != "json":
             return respond(request, *args, **kwargs)
         etag, version = self.validators
+        # Kept as sent to this client: gzipped once, when cached, for a client that accepts
+        # it. Compressing on every request cost more than all the rest of a warm one (3.6 ms
+        # for a page of 50 programmes, 4.5 ms for a facet list). No API body holds a secret,
+        # so gzip's random padding against BREACH need not change from one request to the next.
+        accept_encoding = request.headers.get("Accept-Encoding", "")
+        gzipped = self.compress and bool(re_accepts_gzip.search(accept_encoding))
 
-        def render() -> bytes:
+        def render() -> tuple[bytes, tuple]:
             # An error (404, 400) is raised, so only a successful representation is kept.
             response = respond(request, *args, **kwargs)
-            return request.accepted_renderer.render(
+            body = request.accepted_renderer.render(
                 response.data, request.accepted_media_type, self.get_renderer_context()
             )
+            if not gzipped:
+                return body, ()
+            # Django's own gzip step, given this response's ETag: it decides whether to
+            # compress and sets the headers that go with it (the ETag made weak among them).
+            sent = GZipMiddleware(lambda _: HttpResponse(body, headers={"ETag": etag}))(
+                request._request
+            )
+            if not sent.has_header("Content-Encoding"):
+                return body, ()
+            return sent.content, tuple((name, sent[name]) for name in ENCODING_HEADERS)
 
         # The ETag names the URL, host, format and language already.
-        return Response(PreRendered(cached(f"api:{etag}", render, version=version.token)))
+        key = f"api:{etag}:{'gzip' if gzipped else 'identity'}"
+        body, headers = cached(key, render, version=version.token)
+        response = Response(PreRendered(body))
+        for name, value in headers:
+            response[name] = value  # gzip_page leaves a body that has an encoding as it is
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

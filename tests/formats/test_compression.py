@@ -68,3 +68,22 @@ def test_pages_with_forms_are_not_compressed(client, programmes, url):
     response = client.get(url, headers=GZIP)
     assert response.status_code == 200
     assert "Content-Encoding" not in response
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/programmes/", "/api/v1/programmes/fondo-1/", "/api/v1/programmes/facets/"]
+)
+def test_a_kept_representation_reaches_each_client_in_the_encoding_it_accepts(
+    client, programmes, url
+):
+    """API bodies are cached as sent, gzipped or not: whichever client comes first, one that
+    does not accept gzip never gets a gzipped body, and both read the same JSON."""
+    packed = client.get(url, headers=GZIP)
+    plain = client.get(url)
+    packed_again = client.get(url, headers=GZIP)
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == packed_again["Content-Encoding"] == "gzip"
+    assert json.loads(body(packed)) == json.loads(body(plain)) == json.loads(body(packed_again))
+    assert packed["ETag"] == packed_again["ETag"] == f"W/{plain['ETag']}"
+    revalidated = client.get(url, headers={**GZIP, "if-none-match": packed["ETag"]})
+    assert revalidated.status_code == 304
