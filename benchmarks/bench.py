@@ -84,6 +84,11 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--allow-sqlite", action="store_true")
     parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="requests accept gzip, as browsers and HTTP libraries do (API bodies compressed)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="drop the benchmark's database and build it anew"
     )
     parser.add_argument(
@@ -152,7 +157,8 @@ def main(argv=None) -> int:
         progress("counting each scenario's queries, in-process ...")
         queries = count_queries(urls, scenarios, warm_up)
 
-    with Server(args.port, redis_url) as server:
+    headers = {"Accept-Encoding": "gzip"} if args.gzip else {}
+    with Server(args.port, redis_url, headers=headers) as server:
         progress("warming up both workers ...")
         # All at once, answered before anything is measured: each worker takes some of
         # these first requests and builds what it builds once (seconds at 100,000).
@@ -198,6 +204,7 @@ def main(argv=None) -> int:
     summary = {
         "rows": rows,
         "cold_connections": args.cold_connections,
+        "gzip": args.gzip,
         "rounds": args.rounds,
         "scenarios": {
             name: {
@@ -477,9 +484,10 @@ PRODUCTION = {
 class Server:
     """gunicorn with production settings on 127.0.0.1, stopped on exit."""
 
-    def __init__(self, port: int, redis_url: str):
+    def __init__(self, port: int, redis_url: str, *, headers: dict[str, str] | None = None):
         self.port = port
         self.redis_url = redis_url
+        self.headers = headers or {}  # sent with every request, by wrk too
         self.directory = Path(tempfile.mkdtemp(prefix="diplohub-bench-"))
         self.pidfile = self.directory / "gunicorn.pid"
         self.env = {**os.environ, **PRODUCTION, "REDIS_URL": redis_url}
@@ -535,7 +543,7 @@ class Server:
     def get(self, path: str) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            conn.request("GET", path)
+            conn.request("GET", path, headers=self.headers)
             response = conn.getresponse()
             return response.status, response.read()
         finally:
@@ -585,6 +593,7 @@ def run_wrk(server: Server, paths: list[str], connections: int, duration: int) -
                 f"-d{duration}s",
                 "--timeout",
                 "10s",
+                *[f"-H{name}: {value}" for name, value in server.headers.items()],
                 "-s",
                 str(WRK_SCRIPT),
                 server.url,
@@ -603,7 +612,7 @@ def run_wrk(server: Server, paths: list[str], connections: int, duration: int) -
 def csv_first_byte(server: Server, path: str) -> dict:
     started = time.monotonic()
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    conn.request("GET", path)
+    conn.request("GET", path, headers=server.headers)
     response = conn.getresponse()
     response.read(1)
     first = time.monotonic() - started
@@ -635,7 +644,7 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
     print()
     print(
         f"{rows} programmes, {args.connections} connections, {args.rounds} warm round(s) of "
-        f"{args.duration} s per scenario"
+        f"{args.duration} s per scenario" + (", gzip accepted" if args.gzip else "")
     )
     print(f"{'':<13}{'warm (URLs seen before, wrk)':^36}{'':9}{'':8}{'cold (first requests)':^22}")
     print(
