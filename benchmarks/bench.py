@@ -10,13 +10,13 @@ for each scenario, a list of 100+ distinct URLs is requested twice:
   already saturated; at 8 at a time on 2 workers each first request also waits for about
   three others, and the figure then measures that queue more than the request;
 - warm: wrk at 8 connections cycling through the same URLs, all seen before, in rounds
-  (--rounds): each round measures the floor, then every scenario, for --duration seconds each.
-  A scenario's figures are its medians over the rounds, and its share of the floor the median
-  of its shares in each round. One run of wrk is a draw: its 8 keep-alive connections stay
-  with the worker that accepted each, and that split changes from run to run (the floor ran
-  at 785 req/s with all 8 on one worker, 1,967 split 4 and 4); and a 2-core virtual
-  machine's speed drifts within a minute, so a floor measured once, minutes from a
-  scenario, made that drift the share's.
+  (--rounds): in each round every scenario runs for --duration seconds between two runs of
+  the floor, and its share of the floor is its requests per second over the mean of those
+  two. A scenario's figures are its medians over the rounds, its share the median of its
+  shares. One run of wrk is a draw: its 8 keep-alive connections stay with the worker that
+  accepted each, and that split changes from run to run (the floor ran at 785 req/s with
+  all 8 on one worker, 1,967 split 4 and 4); and a 2-core virtual machine's speed drifts
+  within seconds, so a floor measured further from a scenario made that drift the share's.
 
 It reports warm p50/p99 and requests per second, cold p50/p99, the SQL queries of a first
 request, the CSV export's first byte, the worker RSS before and after a full CSV export, and
@@ -66,13 +66,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programmes", type=int, default=100_000)
     parser.add_argument(
-        "--duration", type=int, default=3, help="seconds per scenario in each warm round"
+        "--duration", type=int, default=2, help="seconds per run of wrk in the warm rounds"
     )
     parser.add_argument(
         "--rounds",
         type=int,
-        default=5,
-        help="warm rounds, each measuring the floor and then every scenario",
+        default=9,
+        help="warm rounds, each measuring every scenario between two runs of the floor",
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
@@ -178,25 +178,45 @@ def main(argv=None) -> int:
         rounds = [name for name in scenarios if name != "csv_export"]
         cold = {name: cold_pass(server, name, urls[name], args) for name in rounds}
         warm = {name: [] for name in rounds}
+        # Each scenario run's yardstick: the mean of the floor's runs just before and after.
+        floors = {name: [] for name in rounds}
+
+        def measure(name: str) -> dict:
+            warm[name].append(run_wrk(server, urls[name], args.connections, args.duration))
+            return warm[name][-1]
+
         for number in range(1, args.rounds + 1):
-            progress(f"warm round {number} of {args.rounds}, {args.duration} s per scenario ...")
-            for name in rounds:
-                warm[name].append(run_wrk(server, urls[name], args.connections, args.duration))
             progress(
-                "  req/s (p99 ms): "
+                f"warm round {number} of {args.rounds}, {args.duration} s per run, "
+                "the floor between scenarios ..."
+            )
+            before = measure("floor")
+            floors["floor"].append(before["rps"])
+            for name in rounds[1:]:
+                measure(name)
+                after = measure("floor")
+                floors[name].append((before["rps"] + after["rps"]) / 2)
+                floors["floor"].append(after["rps"])
+                before = after
+            this_round = floors["floor"][-len(rounds) :]
+            progress(
+                "  req/s (% floor, p99 ms): "
                 + ", ".join(
-                    f"{name} {warm[name][-1]['rps']} ({warm[name][-1]['p99_ms']})"
-                    for name in rounds
+                    f"{name} {warm[name][-1]['rps']} "
+                    f"({100 * warm[name][-1]['rps'] / floors[name][-1]:.0f}%, "
+                    f"{warm[name][-1]['p99_ms']})"
+                    for name in rounds[1:]
                 )
+                + f"; floor {min(this_round):.0f} to {max(this_round):.0f}"
             )
         for name in rounds:
-            results[name] = median_run(warm[name], warm["floor"])
+            results[name] = median_run(warm[name], floors[name])
             results[name].update(cold[name], queries=queries[name])
         if "csv_export" in scenarios:
             first_byte = csv_first_byte(server, first_byte_url)
             export_cold = cold_pass(server, "csv_export", urls["csv_export"], args)
             runs = [run_wrk(server, urls["csv_export"], args.connections, args.duration)]
-            results["csv_export"] = median_run(runs, warm["floor"][-1:])
+            results["csv_export"] = median_run(runs, floors["floor"][-1:])
             results["csv_export"].update(export_cold, queries=queries["csv_export"])
             memory = export_memory(server)
         rss = server.worker_peak_rss_mb()
@@ -421,10 +441,10 @@ def cold_pass(server: Server, name: str, paths: list[str], args) -> dict:
     return cold
 
 
-def median_run(runs: list[dict], floors: list[dict]) -> dict:
-    """A scenario's warm figures over its rounds: the median of each, errors summed, and
-    `floor_share` the median of its requests per second over the floor's in the same round."""
-    shares = [run["rps"] / (floor["rps"] or 1) for run, floor in zip(runs, floors, strict=True)]
+def median_run(runs: list[dict], floors: list[float]) -> dict:
+    """A scenario's warm figures over its runs: the median of each, errors summed, and
+    `floor_share` the median of its requests per second over the floor's beside each run."""
+    shares = [run["rps"] / (floor or 1) for run, floor in zip(runs, floors, strict=True)]
     return {
         "rps": round(statistics.median(run["rps"] for run in runs)),
         "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 1),
@@ -644,7 +664,7 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
     print()
     print(
         f"{rows} programmes, {args.connections} connections, {args.rounds} warm round(s) of "
-        f"{args.duration} s per scenario" + (", gzip accepted" if args.gzip else "")
+        f"{args.duration} s per run" + (", gzip accepted" if args.gzip else "")
     )
     print(f"{'':<13}{'warm (URLs seen before, wrk)':^36}{'':9}{'':8}{'cold (first requests)':^22}")
     print(
@@ -660,7 +680,7 @@ def print_table(rows, results, first_byte, memory, rss, args) -> None:
         )
     print(
         "warm: wrk cycling through the scenario's URLs, each requested before, medians over "
-        "the rounds (% floor: the median of each round's share); cold: each "
+        "the rounds (% floor: the median of its share of the floor runs either side); cold: each "
         f"URL's first request (nothing of it cached), {args.cold_connections} at a time; queries: "
         "SQL queries of a first request"
     )
