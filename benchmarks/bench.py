@@ -178,8 +178,8 @@ def main(argv=None) -> int:
         rounds = [name for name in scenarios if name != "csv_export"]
         cold = {name: cold_pass(server, name, urls[name], args) for name in rounds}
         warm = {name: [] for name in rounds}
-        # Each scenario run's yardstick: the mean of the floor's runs just before and after.
-        floors = {name: [] for name in rounds}
+        # Each run's share of the floor, against the mean of the floor's runs either side.
+        shares = {name: [] for name in rounds}
 
         def measure(name: str) -> dict:
             warm[name].append(run_wrk(server, urls[name], args.connections, args.duration))
@@ -191,32 +191,33 @@ def main(argv=None) -> int:
                 "the floor between scenarios ..."
             )
             before = measure("floor")
-            floors["floor"].append(before["rps"])
-            for name in rounds[1:]:
-                measure(name)
-                after = measure("floor")
-                floors[name].append((before["rps"] + after["rps"]) / 2)
-                floors["floor"].append(after["rps"])
+            for name in rounds:
+                if name == "floor":
+                    continue
+                run, after = measure(name), measure("floor")
+                shares[name].append(share_of(run, (before["rps"] + after["rps"]) / 2))
                 before = after
-            this_round = floors["floor"][-len(rounds) :]
+            this_round = [run["rps"] for run in warm["floor"][-len(rounds) :]]
             progress(
                 "  req/s (% floor, p99 ms): "
                 + ", ".join(
-                    f"{name} {warm[name][-1]['rps']} "
-                    f"({100 * warm[name][-1]['rps'] / floors[name][-1]:.0f}%, "
+                    f"{name} {warm[name][-1]['rps']} ({100 * shares[name][-1]:.0f}%, "
                     f"{warm[name][-1]['p99_ms']})"
-                    for name in rounds[1:]
+                    for name in rounds
+                    if name != "floor"
                 )
-                + f"; floor {min(this_round):.0f} to {max(this_round):.0f}"
+                + f"; floor {min(this_round)} to {max(this_round)}"
             )
+        shares["floor"] = [1.0] * len(warm["floor"])
         for name in rounds:
-            results[name] = median_run(warm[name], floors[name])
+            results[name] = median_run(warm[name], shares[name])
             results[name].update(cold[name], queries=queries[name])
         if "csv_export" in scenarios:
             first_byte = csv_first_byte(server, first_byte_url)
             export_cold = cold_pass(server, "csv_export", urls["csv_export"], args)
             runs = [run_wrk(server, urls["csv_export"], args.connections, args.duration)]
-            results["csv_export"] = median_run(runs, floors["floor"][-1:])
+            last_floor = warm["floor"][-1]["rps"]
+            results["csv_export"] = median_run(runs, [share_of(runs[0], last_floor)])
             results["csv_export"].update(export_cold, queries=queries["csv_export"])
             memory = export_memory(server)
         rss = server.worker_peak_rss_mb()
@@ -441,10 +442,14 @@ def cold_pass(server: Server, name: str, paths: list[str], args) -> dict:
     return cold
 
 
-def median_run(runs: list[dict], floors: list[float]) -> dict:
+def share_of(run: dict, floor_rps: float) -> float:
+    """A wrk run's requests per second as a share of the floor's."""
+    return run["rps"] / (floor_rps or 1)
+
+
+def median_run(runs: list[dict], shares: list[float]) -> dict:
     """A scenario's warm figures over its runs: the median of each, errors summed, and
-    `floor_share` the median of its requests per second over the floor's beside each run."""
-    shares = [run["rps"] / (floor or 1) for run, floor in zip(runs, floors, strict=True)]
+    `floor_share` the median of its runs' shares of the floor."""
     return {
         "rps": round(statistics.median(run["rps"] for run in runs)),
         "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 1),
